@@ -1,0 +1,163 @@
+"""The Python API the CLI is built on.
+
+    >>> from mtcheck.api import Checker
+    >>> checker = Checker.from_config()            # loads style data once
+    >>> findings = checker.check_text("Troops left Kiev.", doc_id="a1")
+
+A :class:`Checker` holds only what it loaded from its :class:`RunConfig`; checking is
+a pure function of the documents given, so checkers can be built in worker processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from mtcheck import registry
+from mtcheck.checks.base import Family, FeedPass, Hit, RuleInfo, Status
+from mtcheck.config import RunConfig, load_config
+from mtcheck.document import Document
+from mtcheck.errors import ConfigError, InputError
+from mtcheck.findings import Category, Finding, Severity
+from mtcheck.signature import Signature, short_hash
+
+
+def select_rules(config: RunConfig) -> dict[str, RuleInfo]:
+    """Rules enabled by ``select``/``ignore``; selectors are ids, families or categories."""
+    rules = registry.all_rules()
+    known = {r.id for r in rules} | {r.family for r in rules} | {c.value for c in Category}
+    for selector in (*config.select, *config.ignore, *config.severity):
+        if selector not in known:
+            raise ConfigError(f"unknown rule, family or category {selector!r}", config.source)
+
+    def matches(rule: RuleInfo, selectors: tuple[str, ...]) -> bool:
+        return any(s in (rule.id, rule.family, rule.category.value) for s in selectors)
+
+    chosen = {}
+    for rule in rules:
+        if config.select:
+            enabled = matches(rule, config.select)
+        else:
+            enabled = rule.status is Status.STABLE
+        if enabled and not matches(rule, config.ignore):
+            chosen[rule.id] = rule
+    return chosen
+
+
+class Checker:
+    """Loaded rules and data for one run."""
+
+    def __init__(self, config: RunConfig | None = None) -> None:
+        self.config = config or RunConfig()
+        self.rules = select_rules(self.config)
+        self.families: list[Family] = [
+            fam for fam in registry.families() if any(r.id in self.rules for r in fam.rules)
+        ]
+        self.data: dict[str, Any] = {fam.name: fam.load(self.config) for fam in self.families}
+        self._severity = {
+            rid: self.config.severity.get(rid, rule.severity) for rid, rule in self.rules.items()
+        }
+
+    @classmethod
+    def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Checker":
+        config = load_config(Path(path)) if path is not None else RunConfig()
+        return cls(config.merged(**overrides))
+
+    # -- checking ---------------------------------------------------------
+
+    def check_document(self, doc: Document) -> list[Finding]:
+        hits: list[Hit] = []
+        for fam in self.families:
+            hits.extend(fam.check(doc, self.data[fam.name]))
+        return self.to_findings(doc, hits)
+
+    def to_findings(self, doc: Document, hits: Iterable[Hit]) -> list[Finding]:
+        findings = []
+        seen: set[tuple[str, int, int]] = set()
+        for hit in hits:
+            rule = self.rules.get(hit.rule)
+            key = (hit.rule, hit.start, hit.end)
+            if rule is None or key in seen:
+                continue
+            seen.add(key)
+            line, column, input_line = doc.position(hit.start)
+            findings.append(Finding(
+                path=doc.path, doc=doc.doc_id, start=hit.start, end=hit.end,
+                line=line, column=column, input_line=input_line,
+                rule=hit.rule, category=rule.category, severity=self._severity[hit.rule],
+                text=doc.text[hit.start:hit.end], message=hit.message,
+                suggestion=hit.suggestion,
+            ))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def check_text(self, text: str, **document_fields: Any) -> list[Finding]:
+        return self.check_document(Document(text, **document_fields))
+
+    def check_record(self, record: Mapping[str, Any], path: str = "-", line: int = 1) -> list[Finding]:
+        return self.check_document(document_from_record(record, path, line))
+
+    def check_documents(
+        self, items: Iterable[Document | InputError]
+    ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
+        """Check a stream in order; input errors pass through so callers can report them."""
+        feed_passes = self.feed_passes()
+        for item in items:
+            if isinstance(item, InputError):
+                yield item, []
+                continue
+            findings = self.check_document(item)
+            if feed_passes:
+                extra = [hit for fp in feed_passes for hit in fp.observe(item)]
+                if extra:
+                    findings = sorted(
+                        {(f.rule, f.start, f.end): f for f in findings + self.to_findings(item, extra)}.values(),
+                        key=Finding.sort_key,
+                    )
+            yield item, findings
+
+    def feed_passes(self) -> list[FeedPass]:
+        if self.config.scope != "feed":
+            return []
+        return [
+            fam.feed_pass(self.data[fam.name]) for fam in self.families if fam.feed_pass is not None
+        ]
+
+    # -- reporting helpers -------------------------------------------------
+
+    def severity_of(self, rule_id: str) -> Severity:
+        return self._severity[rule_id]
+
+    def signature(self, models: Mapping[str, str] | None = None) -> Signature:
+        fields: dict[str, str] = {}
+        for fam in self.families:
+            for key, value in getattr(self.data[fam.name], "signature", {}).items():
+                fields[key] = value
+        rule_parts = sorted(f"{rid}={sev.value}" for rid, sev in self._severity.items())
+        fields["rules"] = f"{len(rule_parts)}#{short_hash(rule_parts)}"
+        fields["scope"] = self.config.scope
+        for key, value in (models or {}).items():
+            fields[key] = value
+        return Signature(fields)
+
+
+def document_from_record(record: Mapping[str, Any], path: str = "-", line: int = 1) -> Document:
+    """A feed record (``id``, ``mt`` and optional ``src``, ``ref``, ``src_lang``, ``tgt_lang``)."""
+    mt = record.get("mt")
+    if not isinstance(mt, str):
+        raise InputError("record has no 'mt' text", path, line)
+    doc_id = record.get("id")
+    return Document(
+        mt,
+        path=path,
+        doc_id=str(doc_id) if doc_id is not None else f"{path}:{line}",
+        src=_optional_str(record.get("src")),
+        ref=_optional_str(record.get("ref")),
+        src_lang=_optional_str(record.get("src_lang")),
+        tgt_lang=_optional_str(record.get("tgt_lang")),
+        record_line=line,
+    )
+
+
+def _optional_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

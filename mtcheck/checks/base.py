@@ -1,0 +1,89 @@
+"""The check interface: every rule family is a module with one ``FAMILY``.
+
+A family loads its data once (``load``: config -> compiled data) and then checks
+documents with a pure function (``check``: document, data -> hits). The engine turns
+hits into findings (path, positions, severity from config), so families never deal
+with the contract's bookkeeping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+
+from mtcheck.document import Document
+from mtcheck.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from mtcheck.config import RunConfig
+
+
+class Status(str, Enum):
+    STABLE = "stable"
+    PREVIEW = "preview"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A rule's executable example. ``flag`` says whether it must trigger the rule.
+
+    When it must, ``text`` is what the finding covers and ``suggestion`` its fix.
+    """
+
+    document: str
+    flag: bool
+    text: str | None = None
+    suggestion: str | None = None
+    src: str | None = None
+    src_lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: str
+    category: Category
+    severity: Severity
+    summary: str
+    explanation: str
+    examples: tuple[Example, ...] = ()
+    status: Status = Status.STABLE
+    needs_source: bool = False
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check reports: the rule, the span, the message, the fix."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+def _no_data(config: "RunConfig") -> None:
+    return None
+
+
+class FeedPass(Protocol):
+    """Cross-document state for ``--scope feed``: sees every document in input order,
+    in the main process, after the per-document checks."""
+
+    def observe(self, doc: Document) -> Iterable[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    rules: tuple[RuleInfo, ...]
+    check: Callable[[Document, Any], Iterable[Hit]]
+    load: Callable[["RunConfig"], Any] = _no_data
+    # Families that compare documents of a whole feed (name consistency with
+    # --scope feed) build a FeedPass from their loaded data.
+    feed_pass: Callable[[Any], FeedPass] | None = field(default=None)

@@ -1,0 +1,254 @@
+"""The command line. This module alone turns errors into exit codes (0/1/2/130)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from mtcheck import __version__
+from mtcheck.errors import InputError, MtcheckError
+from mtcheck.findings import FailLevel
+
+app = typer.Typer(
+    name="mtcheck",
+    help="Check machine-translated text for pronoun artifacts, name variants, residue and more.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """mtcheck: rules plus a model comparison for MT output."""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _parse_fields(values: list[str] | None) -> dict[str, str]:
+    from mtcheck.readers import FIELD_NAMES
+
+    fields: dict[str, str] = {}
+    for value in values or []:
+        ours, sep, theirs = value.partition("=")
+        if not sep or ours not in FIELD_NAMES or not theirs:
+            raise MtcheckError(
+                f"--field takes NAME=FIELD with NAME one of {', '.join(FIELD_NAMES)}, not {value!r}"
+            )
+        fields[ours] = theirs
+    return fields
+
+
+@app.command()
+def check(
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories or - for stdin.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, jsonl, json, sarif, junit, github, html, summary")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option(help="error | warning | info | never")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="A mtcheck.toml or pyproject.toml.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Enable only these rules/families/categories.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Disable these rules/families/categories.")] = None,
+    style: Annotated[Optional[list[Path]], typer.Option("--style", help="Extra style guide file; later wins.")] = None,
+    scope: Annotated[Optional[str], typer.Option(help="document | feed (name consistency across documents).")] = None,
+    input_format: Annotated[Optional[str], typer.Option(help="text, jsonl, tsv, xliff (default: by extension).")] = None,
+    field: Annotated[Optional[list[str]], typer.Option("--field", help="Rename a feed field: mt=translation.")] = None,
+    glob: Annotated[Optional[str], typer.Option(help="Filter files found in directories, e.g. '*.txt'.")] = None,
+    src_lang: Annotated[Optional[str], typer.Option(help="Source language when the input does not say.")] = None,
+    tgt_lang: Annotated[Optional[str], typer.Option(help="Target language when the input does not say.")] = None,
+    mt: Annotated[Optional[Path], typer.Option("--mt", help="Aligned files: MT output, one segment a line.")] = None,
+    src: Annotated[Optional[Path], typer.Option("--src", help="Aligned files: source, one segment a line.")] = None,
+    ref: Annotated[Optional[Path], typer.Option("--ref", help="Aligned files: reference, one segment a line.")] = None,
+    docids: Annotated[Optional[Path], typer.Option("--docids", help="Aligned files: one document id a line.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Check translated documents and report findings."""
+    from mtcheck.api import Checker
+    from mtcheck.config import load_config, parse_fail_level
+    from mtcheck.readers import ReadOptions, read_inputs
+    from mtcheck.reporters import RunInfo, Summary, make_reporter
+
+    base = load_config(config)
+    run_config = base.merged(
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=parse_fail_level(fail_on) if fail_on else None,
+        styles=(base.styles + tuple(style)) if style else None,
+        scope=scope,
+        tgt_lang=tgt_lang,
+    )
+    if run_config.scope not in ("document", "feed"):
+        raise MtcheckError(f"--scope must be document or feed, not {run_config.scope!r}")
+    options = ReadOptions(
+        input_format=input_format, fields=_parse_fields(field), glob=glob,
+        src_lang=src_lang, tgt_lang=tgt_lang,
+    )
+    if mt is not None:
+        from mtcheck.readers.aligned import read_aligned
+
+        items: Iterator = read_aligned(mt, src=src, ref=ref, docids=docids, options=options)
+        if inputs:
+            items = _chain(items, read_inputs(inputs, options))
+    elif inputs:
+        items = read_inputs(inputs, options)
+    else:
+        raise MtcheckError("nothing to check: give files, directories, - for stdin, or --mt FILE")
+
+    try:
+        reporter = make_reporter(output_format)
+    except ValueError as exc:
+        raise MtcheckError(str(exc)) from None
+    checker = Checker(run_config)
+    color = output is None and output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    run = RunInfo(
+        signature=checker.signature(), rules=checker.rules,
+        severities={rid: checker.severity_of(rid) for rid in checker.rules},
+        fail_on=run_config.fail_on, color=color,
+    )
+    summary = Summary()
+    failed = False
+    started = time.perf_counter()
+    with _open_output(output) as sink:
+        sink.write(reporter.start(run))
+        try:
+            for item, findings in checker.check_documents(items):
+                if isinstance(item, InputError):
+                    summary.input_errors += 1
+                    typer.echo(f"mtcheck: {item}", err=True)
+                    continue
+                summary.add(item, findings)
+                failed = failed or any(run_config.fail_on.reached_by(f.severity) for f in findings)
+                sink.write(reporter.document(item, findings))
+        except KeyboardInterrupt:
+            summary.seconds = time.perf_counter() - started
+            sink.write(reporter.finish(summary))
+            typer.echo("mtcheck: interrupted; the report holds what was checked so far", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        summary.seconds = time.perf_counter() - started
+        sink.write(reporter.finish(summary))
+    if not quiet and output_format not in ("text", "summary"):
+        typer.echo(f"mtcheck: {summary.findings} finding(s) in {summary.documents} document(s); "
+                   f"signature {run.signature.format()}", err=True)
+    if summary.input_errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _chain(*iterables: Iterator) -> Iterator:
+    for iterable in iterables:
+        yield from iterable
+
+
+class _open_output:
+    """stdout, or a temporary file beside ``path`` renamed into place on success, so a
+    reader of ``path`` never sees half a report."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp: Path | None = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if self.path is None:
+            return sys.stdout
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.handle = open(self.tmp, "w", encoding="utf-8")
+        except OSError as exc:
+            raise MtcheckError(f"cannot write: {exc.strerror or exc}", str(self.path)) from None
+        return self.handle
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        if self.path is None:
+            sys.stdout.flush()
+            return
+        self.handle.close()
+        assert self.tmp is not None
+        interrupted = exc_type is not None and issubclass(exc_type, typer.Exit)
+        if exc_type is None or interrupted:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    all_rules: Annotated[bool, typer.Option("--all", help="Include removed rules.")] = False,
+) -> None:
+    """List every rule: id, category, default severity, one line."""
+    import json
+
+    from mtcheck import registry
+
+    infos = registry.all_rules(include_removed=all_rules)
+    if output_format == "json":
+        typer.echo(json.dumps([
+            {"id": r.id, "category": r.category.value, "severity": r.severity.value,
+             "status": r.status.value, "summary": r.summary} for r in infos
+        ], indent=2))
+        return
+    width = max(len(r.id) for r in infos)
+    for r in infos:
+        status = "" if r.status.value == "stable" else f" [{r.status.value}]"
+        typer.echo(f"{r.id:<{width}}  {r.category.value:<18}  {r.severity.value:<7}  {r.summary}{status}")
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. pronoun.institution.")]) -> None:
+    """What a rule catches, why, and examples of good and bad text."""
+    from mtcheck import registry
+
+    try:
+        info = registry.rule(rule_id)
+    except KeyError:
+        known = ", ".join(r.id for r in registry.all_rules())
+        raise MtcheckError(f"unknown rule {rule_id!r}; known rules: {known}") from None
+    typer.echo(f"{info.id} ({info.category.value}, default severity {info.severity.value}, {info.status.value})")
+    typer.echo(f"{info.summary}\n")
+    typer.echo(info.explanation.rstrip() + "\n")
+    if info.examples:
+        typer.echo("## Examples")
+        for ex in info.examples:
+            mark = "flags" if ex.flag else "passes"
+            src = f"   [source {ex.src_lang or ''}: {ex.src}]" if ex.src else ""
+            typer.echo(f"- {mark}: {ex.document!r}{src}")
+            if ex.flag:
+                fix = f" -> {ex.suggestion!r}" if ex.suggestion is not None else ""
+                typer.echo(f"    finding on {ex.text!r}{fix}")
+
+
+def main() -> None:
+    """Console entry point: one line on stderr and exit 2 for every user error."""
+    try:
+        app(standalone_mode=True)
+    except MtcheckError as exc:
+        typer.echo(f"mtcheck: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        # `mtcheck check ... | head` closes the pipe early; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

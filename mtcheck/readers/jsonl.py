@@ -1,0 +1,66 @@
+"""JSONL feeds: one record a line with ``id`` and ``mt`` (``src``, ``ref``, ``src_lang``,
+``tgt_lang`` optional); ``--field mt=translation`` renames fields."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mtcheck.document import Document
+from mtcheck.errors import InputError
+from mtcheck.readers import FIELD_NAMES, ReadOptions, ReadResult
+from mtcheck.readers._io import decode, iter_lines
+
+
+def read(path: str, options: ReadOptions) -> ReadResult:
+    names = {name: options.field_name(name) for name in FIELD_NAMES}
+    try:
+        for number, raw in iter_lines(path):
+            if not raw.strip():
+                continue
+            try:
+                yield record_to_document(_parse(raw, path, number), names, path, number, options)
+            except InputError as exc:
+                yield exc
+    except InputError as exc:
+        yield exc
+
+
+def _parse(raw: bytes, path: str, number: int) -> dict[str, Any]:
+    line = decode(raw, path, number)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})", path, number) from None
+    if not isinstance(record, dict):
+        raise InputError("a JSONL record must be a JSON object", path, number)
+    return record
+
+
+def record_to_document(
+    record: dict[str, Any], names: dict[str, str], path: str, number: int, options: ReadOptions
+) -> Document:
+    mt = record.get(names["mt"])
+    if not isinstance(mt, str):
+        missing = "has no" if mt is None else "has a non-string"
+        raise InputError(f"record {missing} {names['mt']!r} field", path, number)
+    doc_id = record.get(names["id"])
+    if doc_id is None:
+        raise InputError(f"record has no {names['id']!r} field", path, number)
+    return Document(
+        mt,
+        path=path,
+        doc_id=str(doc_id),
+        src=_text(record, names["src"], path, number),
+        ref=_text(record, names["ref"], path, number),
+        src_lang=_text(record, names["src_lang"], path, number) or options.src_lang,
+        tgt_lang=_text(record, names["tgt_lang"], path, number) or options.tgt_lang,
+        record_line=number,
+    )
+
+
+def _text(record: dict[str, Any], name: str, path: str, number: int) -> str | None:
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(f"field {name!r} must be a string", path, number)
