@@ -237,6 +237,9 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. pronoun
                 typer.echo(f"    finding on {ex.text!r}{fix}")
 
 
+# -- subcommands from mtcheck/commands/ (one module each; imports inside stay lazy) --
+
+
 def main() -> None:
     """Console entry point: one line on stderr and exit 2 for every user error."""
     try:

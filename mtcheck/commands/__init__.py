@@ -1,0 +1,1 @@
+"""Subcommands beyond check/rules/explain, one module each; cli.py registers them."""
