@@ -93,3 +93,72 @@ def test_tsv_one_column_without_header_is_an_error(tmp_path):
     path.write_text("just text\n", encoding="utf-8")
     [err] = read(path)
     assert isinstance(err, InputError) and err.line == 1
+
+
+# -- XLIFF --------------------------------------------------------------------
+
+
+def test_xliff_12_units_inline_tags_and_languages():
+    got = read(DATA / "sample-1.2.xlf")
+    by_id = {d.doc_id: d for d in docs(got)}
+    assert list(by_id) == ["t1", "t2", "t5"]  # t3 is an error, t4 is translate="no"
+    t1 = by_id["t1"]
+    # <g> keeps its text, <x/> becomes nothing (not its equiv-text), <alt-trans> is not read
+    assert t1.text == "The staff reported shelling in the east."
+    assert t1.src == "Штаб повідомив про обстріли."
+    assert (t1.src_lang, t1.tgt_lang, t1.record_line) == ("uk", "en-gb", 6)
+    assert by_id["t2"].text == "Share"  # <mrk> keeps its text
+    assert by_id["t5"].text == "Code here."  # native code inside <ph> is dropped
+    [err] = errors(got)
+    assert (err.line, err.message) == (16, "unit 't3' has no target (untranslated)")
+
+
+def test_xliff_2_segments_joined_and_empty_target_reported():
+    got = read(DATA / "sample-2.0.xlf", tgt_lang="de")
+    by_id = {d.doc_id: d for d in docs(got)}
+    u1 = by_id["u1"]
+    assert u1.text == "First sentence. Second important sentence."
+    assert u1.src == "Первое предложение. Второе важное предложение."
+    assert (u1.src_lang, u1.tgt_lang, u1.record_line) == ("ru", "en", 4)  # the file wins
+    assert by_id["u2"].text == "Line\twith a tab."
+    [err] = errors(got)
+    assert "'u3'" in err.message and "empty target" in err.message and err.line == 23
+
+
+def test_xliff_broken_xml_keeps_units_before_the_error():
+    got = read(DATA / "broken.xlf")
+    assert [d.doc_id for d in docs(got)] == ["ok1"]
+    [err] = errors(got)
+    assert (err.path, err.line) == (str(DATA / "broken.xlf"), 11)
+    assert "XML error" in err.message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"<html><body/></html>", "not an XLIFF file"),
+        (b"", "XML error"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<xliff/>', "entity declarations"),
+    ],
+)
+def test_xliff_not_xliff_empty_and_entities_are_errors(tmp_path, content, expected):
+    path = tmp_path / "in.xlf"
+    path.write_bytes(content)
+    [err] = read(path)
+    assert isinstance(err, InputError) and expected in err.message and err.line is not None
+
+
+def test_xliff_streams_many_units(tmp_path):
+    path = tmp_path / "big.xliff"
+    units = "".join(
+        f'<unit id="n{i}"><segment><source>s</source><target>Text {i}.</target></segment></unit>\n'
+        for i in range(3000)
+    )
+    path.write_text(
+        f'<xliff version="2.0" srcLang="de" trgLang="en"><file id="f">\n{units}</file></xliff>\n',
+        encoding="utf-8",
+    )
+    got = read(path)
+    assert not errors(got)
+    assert [d.doc_id for d in got][-1] == "n2999" and len(got) == 3000
+    assert docs(got)[1234].record_line == 1236  # one unit a line after the <file> line
