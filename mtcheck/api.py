@@ -98,15 +98,24 @@ class Checker:
         return self.check_document(document_from_record(record, path, line))
 
     def check_documents(
-        self, items: Iterable[Document | InputError]
+        self, items: Iterable[Document | InputError], jobs: int = 1
     ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
-        """Check a stream in order; input errors pass through so callers can report them."""
+        """Check a stream in input order; input errors pass through so callers can
+        report them. ``jobs > 1`` checks in worker processes, with the same output."""
         feed_passes = self.feed_passes()
-        for item in items:
+        if jobs > 1:
+            from mtcheck.parallel import check_parallel
+
+            results = check_parallel(self.config, items, jobs)
+        else:
+            results = (
+                (item, [] if isinstance(item, InputError) else self.check_document(item))
+                for item in items
+            )
+        for item, findings in results:
             if isinstance(item, InputError):
                 yield item, []
                 continue
-            findings = self.check_document(item)
             if feed_passes:
                 extra = [hit for fp in feed_passes for hit in fp.observe(item)]
                 if extra:

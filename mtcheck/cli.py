@@ -81,6 +81,9 @@ def check(
     ref: Annotated[Optional[Path], typer.Option("--ref", help="Aligned files: reference, one segment a line.")] = None,
     docids: Annotated[Optional[Path], typer.Option("--docids", help="Aligned files: one document id a line.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not in this baseline.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
 ) -> None:
     """Check translated documents and report findings."""
     from mtcheck.api import Checker
@@ -125,33 +128,54 @@ def check(
         severities={rid: checker.severity_of(rid) for rid in checker.rules},
         fail_on=run_config.fail_on, color=color,
     )
+    from mtcheck.baseline import Baseline, BaselineWriter
+    from mtcheck.parallel import default_jobs
+    from mtcheck.progress import Progress
+
+    known = Baseline.load(baseline) if baseline is not None else None
+    recorder = BaselineWriter() if write_baseline is not None else None
+    workers = jobs if jobs is not None else default_jobs()
+    if workers < 1:
+        raise MtcheckError(f"--jobs must be at least 1, not {workers}")
     summary = Summary()
     failed = False
+    interrupted = False
     started = time.perf_counter()
-    with _open_output(output) as sink:
+    with _open_output(output) as sink, Progress(enabled=not quiet) as progress:
         sink.write(reporter.start(run))
         try:
-            for item, findings in checker.check_documents(items):
+            for item, findings in checker.check_documents(items, jobs=workers):
                 if isinstance(item, InputError):
                     summary.input_errors += 1
-                    typer.echo(f"mtcheck: {item}", err=True)
+                    progress.echo(f"mtcheck: {item}")
                     continue
+                if recorder is not None:
+                    recorder.add(item, findings)
+                if known is not None:
+                    findings = known.new_only(item, findings)
                 summary.add(item, findings)
                 failed = failed or any(run_config.fail_on.reached_by(f.severity) for f in findings)
                 sink.write(reporter.document(item, findings))
+                progress.advance(summary)
         except KeyboardInterrupt:
-            summary.seconds = time.perf_counter() - started
-            sink.write(reporter.finish(summary))
-            typer.echo("mtcheck: interrupted; the report holds what was checked so far", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            interrupted = True
         summary.seconds = time.perf_counter() - started
         sink.write(reporter.finish(summary))
-    if not quiet and output_format not in ("text", "summary"):
-        typer.echo(f"mtcheck: {summary.findings} finding(s) in {summary.documents} document(s); "
-                   f"signature {run.signature.format()}", err=True)
+    if recorder is not None and not interrupted:
+        _write_atomically(write_baseline, recorder.dumps(run.signature.format()))
+    if not quiet:
+        typer.echo(progress.final_line(summary, run.signature.format()), err=True)
+    if interrupted:
+        typer.echo("mtcheck: interrupted; the report holds what was checked so far", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     if summary.input_errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    with _open_output(path) as handle:
+        handle.write(text)
 
 
 def _chain(*iterables: Iterator) -> Iterator:
@@ -238,6 +262,10 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. pronoun
 
 
 # -- subcommands from mtcheck/commands/ (one module each; imports inside stay lazy) --
+
+from mtcheck.commands.score import score as _score  # noqa: E402
+
+app.command(name="score")(_score)
 
 
 def main() -> None:

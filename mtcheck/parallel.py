@@ -1,0 +1,92 @@
+"""Checking documents in worker processes, in input order, in flat memory.
+
+Documents are read in the main process, grouped into chunks of about
+``CHUNK_CHARS`` characters, and checked by a :class:`ProcessPoolExecutor` whose
+workers each build one :class:`~mtcheck.api.Checker` from the (picklable) run
+configuration. At most ``2 * jobs`` chunks are in flight, so memory stays flat
+whatever the size of the feed, and results are yielded in input order, so output
+is identical for any number of jobs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from mtcheck.document import Document
+from mtcheck.errors import InputError
+from mtcheck.findings import Finding
+
+if TYPE_CHECKING:
+    from mtcheck.api import Checker
+    from mtcheck.config import RunConfig
+
+CHUNK_CHARS = 256_000
+CHUNK_DOCS = 2_000
+
+_worker_checker: "Checker | None" = None
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _init_worker(config: "RunConfig") -> None:
+    global _worker_checker
+    from mtcheck.api import Checker
+
+    _worker_checker = Checker(config)
+
+
+def _check_chunk(docs: list[Document]) -> list[list[Finding]]:
+    assert _worker_checker is not None, "worker not initialised"
+    return [_worker_checker.check_document(doc) for doc in docs]
+
+
+Item = Document | InputError
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Document):
+            size += len(item.text)
+        if size >= CHUNK_CHARS or len(chunk) >= CHUNK_DOCS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def check_parallel(
+    config: "RunConfig", items: Iterable[Item], jobs: int
+) -> Iterator[tuple[Item, list[Finding]]]:
+    """Per-document findings, in input order; input errors pass through with no findings."""
+    pending: deque[tuple[list[Item], Future[list[list[Finding]]]]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        try:
+            for chunk in _chunks(items):
+                docs = [item for item in chunk if isinstance(item, Document)]
+                pending.append((chunk, pool.submit(_check_chunk, docs)))
+                while len(pending) >= 2 * jobs:
+                    yield from _drain(pending.popleft())
+            while pending:
+                yield from _drain(pending.popleft())
+        except BaseException:
+            for _, future in pending:
+                future.cancel()
+            raise
+
+
+def _drain(entry: tuple[list[Item], "Future[list[list[Finding]]]"]) -> Iterator[tuple[Item, list[Finding]]]:
+    chunk, future = entry
+    results = iter(future.result())
+    for item in chunk:
+        yield (item, []) if isinstance(item, InputError) else (item, next(results))
