@@ -106,6 +106,8 @@ def check(
         input_format=input_format, fields=_parse_fields(field), glob=glob,
         src_lang=src_lang, tgt_lang=tgt_lang,
     )
+    if mt is None and (src is not None or ref is not None or docids is not None):
+        raise MtcheckError("--src, --ref and --docids describe aligned files: give --mt FILE too")
     if mt is not None:
         from mtcheck.readers.aligned import read_aligned
 

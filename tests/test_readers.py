@@ -162,3 +162,103 @@ def test_xliff_streams_many_units(tmp_path):
     assert not errors(got)
     assert [d.doc_id for d in got][-1] == "n2999" and len(got) == 3000
     assert docs(got)[1234].record_line == 1236  # one unit a line after the <file> line
+
+
+# -- aligned line files -----------------------------------------------------------
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def aligned(tmp_path: Path, mt: list[str], **others: list[str]) -> dict[str, Path]:
+    paths = {"mt": write_lines(tmp_path / "hyp.en", mt)}
+    for role, lines in others.items():
+        paths[role] = write_lines(tmp_path / f"{role}.txt", lines)
+    return paths
+
+
+def test_aligned_without_docids_one_document_a_line(tmp_path):
+    from mtcheck.readers.aligned import read_aligned
+
+    p = aligned(tmp_path, ["First.", "Second."], src=["Erste.", "Zweite."])
+    got = list(read_aligned(p["mt"], src=p["src"], options=ReadOptions(src_lang="de")))
+    assert [(d.doc_id, d.text, d.src, d.src_lang, d.position(0)[2]) for d in got] == [
+        (f"{p['mt']}:1", "First.", "Erste.", "de", 1),
+        (f"{p['mt']}:2", "Second.", "Zweite.", "de", 2),
+    ]
+
+
+def test_aligned_docids_group_consecutive_lines(tmp_path):
+    from mtcheck.readers.aligned import read_aligned
+
+    p = aligned(
+        tmp_path,
+        ["A one.", "A two.", "B one.", "A again."],
+        src=["a1", "a2", "b1", "a3"],
+        ref=["ra1", "ra2", "rb1", "ra3"],
+        docids=["doc-a", "doc-a", "doc-b", "doc-a"],
+    )
+    got = list(read_aligned(p["mt"], src=p["src"], ref=p["ref"], docids=p["docids"]))
+    assert [(d.doc_id, d.text, d.src, d.ref, list(d.line_map)) for d in got] == [
+        ("doc-a", "A one.\nA two.", "a1\na2", "ra1\nra2", [1, 2]),
+        ("doc-b", "B one.", "b1", "rb1", [3]),
+        # ids are grouped by run, as WMT orders them; a later run is a new document
+        ("doc-a", "A again.", "a3", "ra3", [4]),
+    ]
+    # a finding on the second segment is reported on the second input line
+    assert got[0].position(got[0].text.index("two"))[1:] == (3, 2)
+
+
+def test_aligned_wmt_docids_header(tmp_path):
+    from mtcheck.readers.aligned import read_aligned
+
+    p = aligned(
+        tmp_path,
+        ["x1", "y1", "y2"],
+        docids=["line\tdoc_id\torig_lang\tseg_id", "1\tdx\tuk\t1", "2\tdy\tuk\t1", "3\tdy\tuk\t2"],
+    )
+    got = list(read_aligned(p["mt"], docids=p["docids"]))
+    assert [(d.doc_id, d.text, list(d.line_map)) for d in got] == [
+        ("dx", "x1", [1]), ("dy", "y1\ny2", [2, 3]),
+    ]
+
+
+def test_aligned_mismatched_lengths_name_both_files(tmp_path):
+    from mtcheck.readers.aligned import read_aligned
+
+    p = aligned(tmp_path, ["one", "two", "three"], src=["eins", "zwei"])
+    got = list(read_aligned(p["mt"], src=p["src"]))
+    assert [d.text for d in docs(got)] == ["one", "two"]
+    [err] = errors(got)
+    assert (err.path, err.line) == (str(p["mt"]), 3)
+    assert str(p["src"]) in err.message and "ends after line 2" in err.message
+
+
+def test_aligned_bad_utf8_line_keeps_alignment(tmp_path):
+    from mtcheck.readers.aligned import read_aligned
+
+    mt = tmp_path / "hyp.en"
+    mt.write_bytes(b"good\nbad \xff byte\nlast\n")
+    got = list(read_aligned(mt))
+    assert [(d.text, d.position(0)[2]) for d in docs(got)] == [("good", 1), ("", 2), ("last", 3)]
+    [err] = errors(got)
+    assert err.line == 2 and "UTF-8" in err.message
+
+
+def test_aligned_cli_input_line_is_the_segment_line(cli, tmp_path):
+    p = aligned(
+        tmp_path, ["The talks resumed.", "Share", "Other news."], docids=["d", "d", "e"]
+    )
+    result = cli(["check", "--mt", p["mt"], "--docids", p["docids"], "--format", "jsonl",
+                  "--select", "boilerplate"])
+    [finding] = result.jsonl()
+    assert (finding["doc"], finding["line"], finding["input_line"], finding["text"]) == (
+        "d", 2, 2, "Share")
+
+
+def test_src_without_mt_is_a_usage_error(cli, tmp_path):
+    src = write_lines(tmp_path / "src.uk", ["x"])
+    result = cli(["check", "--src", src])
+    assert result.exit_code == 2 and "--mt" in result.stderr
