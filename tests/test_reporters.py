@@ -215,3 +215,59 @@ def test_sarif_fingerprints_count_identical_findings():
     bases = {p.rsplit(":", 1)[0] for p in prints}
     assert len(bases) == 1
     assert [p.rsplit(":", 1)[1] for p in prints] == ["1", "2", "3"]
+
+
+# -- junit --------------------------------------------------------------------
+
+
+def parse_xml(text: str):
+    from defusedxml import ElementTree
+
+    return ElementTree.fromstring(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("fail_on, failures, quiet", [
+    (FailLevel.WARNING, 2, 0),  # residue is a warning: both lines fail
+    (FailLevel.INFO, 2, 0),
+    (FailLevel.ERROR, 0, 2),  # below the fail level: listed in system-out
+    (FailLevel.NEVER, 0, 2),
+])
+def test_junit_counts_follow_the_fail_level(fail_on, failures, quiet):
+    docs = [Document(ARTICLE, path="a.txt"), Document(CLEAN, path="feed.jsonl", doc_id="s1", record_line=3)]
+    suite = parse_xml(render("junit", docs, fail_on=fail_on))
+    assert suite.tag == "testsuite" and suite.get("name") == "mtcheck"
+    assert suite.get("tests") == "2"
+    assert suite.get("failures") == ("1" if failures else "0")
+    cases = suite.findall("testcase")
+    assert [(c.get("classname"), c.get("name")) for c in cases] == [("a.txt", "a.txt"), ("feed.jsonl", "s1")]
+    found = cases[0].findall("failure")
+    assert len(found) == failures
+    out = cases[0].find("system-out")
+    assert (len(out.text.strip().splitlines()) if out is not None else 0) == quiet
+    assert not cases[1].findall("failure") and cases[1].find("system-out") is None
+
+
+def test_junit_failure_message_and_body():
+    suite = parse_xml(render("junit", [Document(ARTICLE, path="a.txt")], fail_on=FailLevel.WARNING))
+    first = suite.find("testcase/failure")
+    assert first.get("message").startswith("boilerplate.residue: ")
+    assert first.get("type") == "warning"
+    assert first.text == "a.txt:2:1 'Share' -> ''"
+
+
+def test_junit_properties_carry_the_signature():
+    suite = parse_xml(render("junit", [Document(ARTICLE, path="a.txt")]))
+    props = {p.get("name"): p.get("value") for p in suite.findall("properties/property")}
+    assert props["signature"] == signature_of()
+    assert props["fail_on"] == "error"
+    assert all(props[f"signature.{k}"] == v for k, v in
+               Checker.from_config(select=("boilerplate",)).signature().as_dict().items())
+
+
+def test_junit_survives_markup_and_control_characters():
+    doc = Document("<b>&</b>\nShare\n", path="a&b<c>.txt", doc_id="id\x01\"quoted\"")
+    suite = parse_xml(render("junit", [doc], fail_on=FailLevel.WARNING))
+    case = suite.find("testcase")
+    assert case.get("classname") == "a&b<c>.txt"
+    assert case.get("name") == "id\ufffd\"quoted\""
+    assert case.find("failure").text.startswith("a&b<c>.txt:2:1 ")
