@@ -1,0 +1,274 @@
+"""Style packs: canonical spellings of people, places and organisations, as data.
+
+A style guide is a folder of YAML files shipped in ``mtcheck/data/styles/<name>/`` (the
+active one is ``config.style``); users add single YAML files with ``--style FILE`` or
+``styles = [...]``, later files win. Every entity's surface forms go into ONE
+Aho-Corasick automaton, so a document is scanned once in C whatever the size of the
+gazetteer; word boundaries, exceptions and overlaps are settled afterwards in Python,
+only for the few places that matched.
+
+Matching is case-sensitive ("Kiev", not "kiev": lower-case forms are usually ordinary
+words, e.g. "may", "bush"), except that an ALL-CAPS copy of each form is matched too,
+for wire headlines. Exception phrases ("chicken Kiev") match case-insensitively.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+import ahocorasick
+
+from mtcheck.config import RunConfig
+from mtcheck.datafiles import data_path
+from mtcheck.errors import PackError
+from mtcheck.packs_schema import RawEntry, check_complete, read_style_file, style_files
+from mtcheck.signature import short_hash
+
+KINDS = ("canonical", "alias", "allowed", "variant")
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str  # person | place | organisation
+    canonical: Mapping[str, str]  # language -> form; "en" always present
+    aliases: tuple[str, ...]  # other correct names (surname alone, acronym)
+    allowed: tuple[str, ...]  # tolerated spellings: not flagged, but count for consistency
+    variants: tuple[str, ...]  # wrong spellings: flagged with the canonical form
+    exceptions: tuple[str, ...]  # phrases in which a variant is right ("chicken Kiev")
+    gender: str | None
+    source: str
+
+    def __hash__(self) -> int:  # canonical is a mapping; the id identifies an entity
+        return hash(self.id)
+
+    def preferred(self, lang: str) -> str:
+        return self.canonical.get(lang) or self.canonical["en"]
+
+    def short_form(self, lang: str) -> str:
+        """The form used alone after first mention: for a person the surname (the longest
+        alias that ends the full name, e.g. "von der Leyen", else its last word)."""
+        full = self.preferred(lang)
+        if self.type != "person" or " " not in full:
+            return full
+        tails = [a for a in self.aliases if full.endswith(" " + a)]
+        return max(tails, key=len) if tails else full.rsplit(" ", 1)[1]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entity: Entity
+    kind: str  # canonical | alias | allowed | variant (for the language asked)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class StylePack:
+    """A compiled style guide: immutable, shared by every family that asks for it."""
+
+    def __init__(self, entities: Mapping[str, Entity], guides: tuple[tuple[str, str, int], ...]) -> None:
+        self.entities: Mapping[str, Entity] = MappingProxyType(dict(entities))
+        # (name, version, entry count) of every file or folder that went into the pack
+        self.guides = guides
+        self._automaton = ahocorasick.Automaton()
+        # surface -> entity; a form is owned by one entity only (checked at load)
+        self.forms: dict[str, Entity] = {}
+        for entity in self.entities.values():
+            for form in (*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants):
+                self.forms[form] = entity
+        for form, entity in self.forms.items():
+            self._automaton.add_word(form, (form, entity))
+            upper = form.upper()
+            if upper != form and len(form) > 2 and upper not in self.forms:
+                self._automaton.add_word(upper, (form, entity))
+        if self.forms:
+            self._automaton.make_automaton()
+        digest = short_hash(sorted(f"{e.id}={e.canonical}{e.aliases}{e.allowed}{e.variants}{e.exceptions}"
+                                   for e in self.entities.values()), 8)
+        name = "+".join(f"{n}@{v}" if v else n for n, v, _ in guides)
+        self.signature: dict[str, str] = {"style": f"{name}#{digest}"}
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def kind_of(self, form: str, entity: Entity, lang: str = "en") -> str:
+        """How a form of ``entity`` counts in language ``lang``. Another language's
+        canonical form ("Kyjiw" in English) is a variant here."""
+        if form == entity.canonical.get(lang, entity.canonical["en"]):
+            return "canonical"
+        if form in entity.aliases:
+            return "alias"
+        if form in entity.allowed:
+            return "allowed"
+        if form in entity.variants:
+            return "variant"
+        return "variant"
+
+    def mentions(self, text: str, lang: str = "en") -> list[Mention]:
+        """Every word-boundary occurrence of a known form, longest-leftmost, outside
+        exception phrases. A possessive ("Kiev's") or a hyphen compound ("Kiev-based",
+        "pro-Kiev") still counts: the mention covers the name alone."""
+        if not self.forms:
+            return []
+        found: list[tuple[int, int, str, Entity]] = []
+        size = len(text)
+        for last, (form, entity) in self._automaton.iter(text):
+            start, end = last - len(form) + 1, last + 1
+            if (start > 0 and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
+                continue
+            found.append((start, end, form, entity))
+        if not found:
+            return []
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        result: list[Mention] = []
+        reach = -1
+        for start, end, form, entity in found:
+            if start < reach:
+                continue
+            if entity.exceptions and self._in_exception(text, start, end, entity):
+                continue
+            reach = end
+            result.append(Mention(start, end, text[start:end], entity, self.kind_of(form, entity, lang)))
+        return result
+
+    @staticmethod
+    def _in_exception(text: str, start: int, end: int, entity: Entity) -> bool:
+        surface = text[start:end].lower()
+        for phrase in entity.exceptions:
+            low = phrase.lower()
+            at = low.find(surface)
+            while at != -1:
+                lo, hi = start - at, start - at + len(low)
+                if lo >= 0 and text[lo:hi].lower() == low and (lo == 0 or not _is_word(text[lo - 1])) \
+                        and (hi >= len(text) or not _is_word(text[hi])):
+                    return True
+                at = low.find(surface, at + 1)
+        return False
+
+    # -- fixes --------------------------------------------------------------
+
+    def suggestion(self, mention: Mention, lang: str = "en") -> str:
+        """The preferred spelling for a mention: the full name for a full-name variant
+        ("Anthony Blinken" -> "Antony Blinken"), the surname for a surname ("Ermak" ->
+        "Yermak"); ALL-CAPS is kept."""
+        entity = mention.entity
+        full = entity.preferred(lang)
+        if entity.type == "person" and mention.surface.count(" ") < full.count(" "):
+            fix = entity.short_form(lang)
+        else:
+            fix = full
+        if mention.surface.isupper() and len(mention.surface) > 1:
+            fix = fix.upper()
+        return fix
+
+    def fix_span(self, text: str, mention: Mention, lang: str = "en") -> tuple[int, int, str]:
+        """(start, end, replacement) for a variant, the possessive included: "Kiev's" ->
+        "Kyiv's"."""
+        end = mention.end
+        for mark in _POSSESSIVES:
+            if text.startswith(mark, end) and (end + len(mark) >= len(text) or not _is_word(text[end + len(mark)])):
+                if len(mark) == 1 and not mention.surface.endswith("s"):
+                    continue  # a bare apostrophe is a possessive only after -s
+                end += len(mark)
+                return mention.start, end, self.suggestion(mention, lang) + mark
+        return mention.start, end, self.suggestion(mention, lang)
+
+    def apply_fixes(self, text: str, lang: str = "en") -> str:
+        """The text with every variant replaced: what a spec's ``from`` must become."""
+        pieces: list[str] = []
+        pos = 0
+        for mention in self.mentions(text, lang):
+            if mention.kind != "variant":
+                continue
+            start, end, fix = self.fix_span(text, mention, lang)
+            pieces.append(text[pos:start])
+            pieces.append(fix)
+            pos = end
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+
+def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], ...]) -> StylePack:
+    """Merge entries (later ids update earlier ones), check surfaces, compile, run specs."""
+    merged: dict[str, RawEntry] = {}
+    for entry in entries:
+        earlier = merged.get(entry.id)
+        merged[entry.id] = earlier.updated_by(entry) if earlier else entry
+    owner: dict[str, RawEntry] = {}
+    entities: dict[str, Entity] = {}
+    for raw in merged.values():
+        check_complete(raw)
+        entity = raw.to_entity()
+        for form in {*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants}:
+            other = owner.get(form)
+            if other is not None:
+                raise PackError(f"entry {raw.id!r}: form {form!r} is also a form of entry {other.id!r} "
+                                f"({other.path}:{other.line})", raw.path, raw.line)
+            owner[form] = raw
+        entities[raw.id] = entity
+    pack = StylePack(entities, guides)
+    for raw in merged.values():
+        for spec in raw.specs:
+            got = pack.apply_fixes(spec.source, spec.lang)
+            if got != spec.expected:
+                raise PackError(f"entry {raw.id!r}: spec failed: expected {spec.expected!r} but got {got!r}",
+                                raw.path, spec.line or raw.line)
+    return pack
+
+
+_CACHE: dict[tuple[Any, ...], StylePack] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int]:
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return str(path), -1  # reported by the loader with the path
+
+
+def load_pack(config: RunConfig) -> StylePack:
+    """The default guide (``config.style``) plus ``config.styles`` files, later wins;
+    memoised on names, paths and mtimes, so every family of a run shares one pack."""
+    builtin = data_path(f"styles/{config.style}")
+    if not builtin.is_dir():
+        known = sorted(p.name for p in data_path("styles").iterdir() if p.is_dir()) \
+            if data_path("styles").is_dir() else []
+        raise PackError(f"unknown style guide {config.style!r} (built-in: {', '.join(known) or 'none'})",
+                        config.source)
+    files = style_files(builtin)
+    key = (config.style, tuple(_stamp(p) for p in files), tuple(_stamp(Path(p)) for p in config.styles))
+    pack = _CACHE.get(key)
+    if pack is None:
+        pack = load_files([builtin], list(config.styles))
+        _CACHE.clear()  # one live configuration per process is the norm; don't hoard packs
+        _CACHE[key] = pack
+    return pack
+
+
+def load_files(folders: list[Path], files: list[Path]) -> StylePack:
+    """Compile folders of style YAML (each one guide) then single files, in order."""
+    entries: list[RawEntry] = []
+    guides: list[tuple[str, str, int]] = []
+    for folder in folders:
+        name, version, count = folder.name, "", 0
+        for path in style_files(folder):
+            meta, raw = read_style_file(path)
+            version = meta.get("version", version)
+            name = meta.get("name", name) if meta.get("name") else name
+            entries.extend(raw)
+            count += len(raw)
+        guides.append((name, str(version), count))
+    for path in files:
+        meta, raw = read_style_file(Path(path))
+        entries.extend(raw)
+        guides.append((str(meta.get("name") or Path(path).stem), str(meta.get("version", "")), len(raw)))
+    return build_pack(entries, tuple(guides))
