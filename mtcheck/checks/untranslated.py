@@ -1,0 +1,326 @@
+"""Source-language text left in a translation: foreign-script runs, homoglyph words,
+source phrases copied verbatim.
+
+A document whose text has no letter outside the target's scripts costs one regex
+search (in C); copied-source needs a source and costs one pass over each side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.config import RunConfig
+from mtcheck.datafiles import load_yaml_resource
+from mtcheck.document import Document
+from mtcheck.errors import PackError
+from mtcheck.findings import Category, Severity
+from mtcheck.signature import short_hash
+
+SCRIPT = RuleInfo(
+    id="untranslated.script",
+    category=Category.UNTRANSLATED,
+    severity=Severity.WARNING,
+    summary="A run of words in a script the target language does not use (Cyrillic, Arabic, CJK ...).",
+    explanation="""\
+## What it does
+Flags runs of words written in a script that the target language does not use:
+Cyrillic, Arabic, Hebrew, Greek, CJK, Devanagari, Georgian, Armenian, Thai and the
+rest, in an English, French, German or Spanish translation.
+
+## Why is this bad?
+MT systems copy what they cannot translate (names, slogans, a whole clause) into the
+output unchanged. A reader of the English article cannot read it, and a metric
+computed against a reference hardly moves.
+
+## How it matches
+A run is consecutive words of one foreign script with only spaces, punctuation or
+digits between them, on one line; it is reported from its first to its last letter.
+Latin, digits, symbols and emoji are never flagged. A single Greek letter (beta-blocker,
+Delta variant) is a symbol, not a fragment. Targets written in another script
+(ru, uk, ar, he, el, zh, ja, ko ...) allow their own script and Latin. Words that mix
+scripts are `untranslated.mixed-script`.
+
+## Example
+`The mayor said «Ми вистоїмо» on Friday.` flags `Ми вистоїмо`.
+""",
+    examples=(
+        Example("The mayor said «Ми вистоїмо» on Friday.", True, text="Ми вистоїмо"),
+        Example("Residents of Хмельницкий were told to stay indoors.", True, text="Хмельницкий"),
+        Example("The statement ended with الله أكبر and a prayer.", True, text="الله أكبر"),
+        Example("The mayor said \"We will endure\" on Friday.", False),
+        Example("Doctors prescribed a β-blocker. Prices rose 3% 🙂.", False),
+    ),
+)
+
+MIXED = RuleInfo(
+    id="untranslated.mixed-script",
+    category=Category.UNTRANSLATED,
+    severity=Severity.ERROR,
+    summary="A word that mixes Latin letters with look-alike Cyrillic or Greek letters (\"WНO\").",
+    explanation="""\
+## What it does
+Flags single words that mix Latin letters with letters of another script, typically
+Cyrillic or Greek look-alikes: "Prazі" (Cyrillic і), "WНO" (Cyrillic Н).
+
+## Why is this bad?
+The word looks right on screen but is a different string: search, spell-checkers,
+name matching and every later rule miss it, and screen readers stumble on it.
+
+## How it matches
+A word (letters and marks) containing a Latin letter and a letter of another script,
+in a target written in Latin script. Where every foreign letter has a Latin look-alike
+(`data/untranslated/homoglyphs.yaml`), the suggestion is the all-Latin word; otherwise
+there is none. Greek letters without a look-alike (μm) are left alone.
+""",
+    examples=(
+        Example("Officials in Prazі confirmed the visit.", True, text="Prazі", suggestion="Prazi"),
+        Example("The WНO warned of a new wave.", True, text="WНO", suggestion="WHO"),
+        Example("Talks in Kиев stalled.", True, text="Kиев", suggestion=None),
+        Example("Officials in Prague confirmed the visit.", False),
+        Example("The filter removes particles of 2.5 μm.", False),
+    ),
+)
+
+COPIED = RuleInfo(
+    id="untranslated.copied-source",
+    category=Category.UNTRANSLATED,
+    severity=Severity.WARNING,
+    summary="A phrase of four or more source words copied verbatim into the translation.",
+    explanation="""\
+## What it does
+Flags stretches of the translation that repeat four or more consecutive words of a
+Latin-script source (French, German, Spanish ... into English) unchanged.
+
+## Why is this bad?
+Copying is what MT does with input it cannot handle; the result is in the wrong
+language but in the right script, so script checks miss it and readers do not.
+
+## How it matches
+Every 4-gram of source words (case-folded) goes into a set; the translation's 4-grams
+are looked up and overlapping hits merge into one finding. Stretches with fewer than
+three lower-case words (names such as "Union pour la Méditerranée", numbers, dates)
+are ignored. Needs the source and a source language different from the target.
+
+## Example
+Source `Le ministre a déclaré que les négociations reprendront lundi.`, translation
+`The minister said que les négociations reprendront lundi.` flags
+`que les négociations reprendront lundi`.
+""",
+    examples=(
+        Example("The minister said que les négociations reprendront lundi.", True,
+                text="que les négociations reprendront lundi",
+                src="Le ministre a déclaré que les négociations reprendront lundi.", src_lang="fr"),
+        Example("The mayor said on Monday die Brücke bleibt bis Freitag gesperrt.", True,
+                text="die Brücke bleibt bis Freitag gesperrt",
+                src="Der Bürgermeister sagte, die Brücke bleibt bis Freitag gesperrt.", src_lang="de"),
+        Example("The minister said the talks would resume on Monday.", False,
+                src="Le ministre a déclaré que les négociations reprendront lundi.", src_lang="fr"),
+        Example("Emmanuel Macron met the Union pour la Méditerranée board.", False,
+                src="Emmanuel Macron a rencontré la direction de l'Union pour la Méditerranée.",
+                src_lang="fr"),
+    ),
+    needs_source=True,
+)
+
+# Scripts a target language is written in, besides Latin (allowed everywhere: names,
+# brands and URLs stay Latin in every script).
+_TARGET_SCRIPTS: dict[str, tuple[str, ...]] = {
+    **{lang: ("Cyrillic",) for lang in ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn")},
+    **{lang: ("Arabic",) for lang in ("ar", "fa", "ur", "ps")},
+    "he": ("Hebrew",), "yi": ("Hebrew",), "el": ("Greek",),
+    "zh": ("Han",), "ja": ("Han", "Hiragana", "Katakana"), "ko": ("Hangul", "Han"),
+    "hi": ("Devanagari",), "mr": ("Devanagari",), "ne": ("Devanagari",),
+    "ka": ("Georgian",), "hy": ("Armenian",), "th": ("Thai",),
+}
+# Source languages whose text is not in Latin script (copied-source skips them).
+_NON_LATIN_SOURCES = frozenset(_TARGET_SCRIPTS)
+
+# Named in messages; CJK scripts are one group so Japanese kana and kanji form one run.
+_SCRIPT_NAMES = (
+    "Cyrillic", "Arabic", "Hebrew", "Greek", "Han", "Hiragana", "Katakana", "Hangul",
+    "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada",
+    "Malayalam", "Sinhala", "Georgian", "Armenian", "Thai", "Lao", "Khmer", "Myanmar",
+    "Tibetan", "Ethiopic", "Syriac", "Thaana", "Mongolian",
+)
+_GROUP = {"Han": "CJK", "Hiragana": "CJK", "Katakana": "CJK", "Hangul": "CJK"}
+_SCRIPT_RES = tuple((name, regex.compile(rf"\p{{Script={name}}}")) for name in _SCRIPT_NAMES)
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN_RE = regex.compile(r"\p{Script=Latin}")
+# Between two words of a run: spaces, punctuation, digits, but never a line break.
+_GAP_RE = regex.compile(r"[^\S\n]*(?:[\p{P}\p{N}][^\S\n]*)*")
+_SRC_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+
+
+@lru_cache(maxsize=64)
+def _foreign_re(allowed: tuple[str, ...]) -> regex.Pattern[str]:
+    minus = "".join(f"--\\p{{Script={s}}}" for s in ("Latin", "Common", "Inherited", *allowed))
+    return regex.compile(rf"[\p{{L}}{minus}]", flags=regex.V1)
+
+
+def _script_of(char: str) -> str:
+    for name, pattern in _SCRIPT_RES:
+        if pattern.match(char):
+            return _GROUP.get(name, name)
+    return "non-Latin"
+
+
+@dataclass(frozen=True)
+class UntranslatedData:
+    homoglyphs: dict[str, str]
+    signature: dict[str, str] = field(default_factory=dict)
+
+
+def load(config: RunConfig) -> UntranslatedData:
+    path, raw = load_yaml_resource("untranslated/homoglyphs.yaml")
+    table: dict[str, str] = {}
+    for key in ("cyrillic", "greek"):
+        section = raw.get(key)
+        if not isinstance(section, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and len(k) == 1 for k, v in section.items()
+        ):
+            raise PackError(f"'{key}' must map single letters to Latin letters", path)
+        table.update(section)
+    data = UntranslatedData(table, {"homoglyphs": short_hash([k + v for k, v in sorted(table.items())], 8)})
+    for word, expected in (raw.get("specs") or {}).items():
+        got = _repair(str(word), table)
+        if got != expected:
+            raise PackError(f"spec failed: {word!r} should repair to {expected!r}, got {got!r}", path)
+    return data
+
+
+def _repair(word: str, table: dict[str, str]) -> str | None:
+    out = []
+    for char in word:
+        if _LATIN_RE.match(char) or not char.isalpha():
+            out.append(char)
+        elif char in table:
+            out.append(table[char])
+        else:
+            return None
+    return "".join(out)
+
+
+def check(doc: Document, data: UntranslatedData) -> Iterator[Hit]:
+    lang = doc.target_language
+    allowed = _TARGET_SCRIPTS.get(lang, ())
+    foreign = _foreign_re(allowed)
+    if foreign.search(doc.text) is not None:
+        yield from _script_hits(doc.text, foreign, latin_target=not allowed, table=data.homoglyphs)
+    if doc.src and doc.src_lang and doc.src_lang.split("-")[0] not in _NON_LATIN_SOURCES \
+            and doc.src_lang.split("-")[0] != lang:
+        yield from _copied_hits(doc.text, doc.src, doc.src_lang)
+
+
+def _script_hits(
+    text: str, foreign: regex.Pattern[str], latin_target: bool, table: dict[str, str]
+) -> Iterator[Hit]:
+    run: list[tuple[int, int]] = []  # (start, end) of the words of the current run
+    run_script = ""
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        alien = foreign.search(word)
+        if alien is None:
+            continue
+        has_latin = _LATIN_RE.search(word) is not None
+        if has_latin:
+            if latin_target:
+                hit = _mixed_hit(match.start(), match.end(), word, foreign, table)
+                if hit is not None:
+                    yield hit
+            continue
+        script = _script_of(alien.group())
+        if run and script == run_script and _joins(text, run[-1][1], match.start()):
+            run.append(match.span())
+            continue
+        if run:
+            yield from _run_hit(text, run, run_script)
+        run, run_script = [match.span()], script
+    if run:
+        yield from _run_hit(text, run, run_script)
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    gap = _GAP_RE.fullmatch(text, end, start)
+    return gap is not None
+
+
+def _run_hit(text: str, run: list[tuple[int, int]], script: str) -> Iterator[Hit]:
+    start, end = run[0][0], run[-1][1]
+    if script == "Greek" and end - start == 1:
+        return  # a lone Greek letter is a symbol (β-blocker, Delta)
+    fragment = text[start:end]
+    yield Hit(
+        SCRIPT.id, start, end,
+        f"'{fragment}' is {script} text left untranslated in the translation: translate or transliterate it.",
+    )
+
+
+def _mixed_hit(
+    start: int, end: int, word: str, foreign: regex.Pattern[str], table: dict[str, str]
+) -> Hit | None:
+    aliens = foreign.findall(word)
+    # Greek letters with no Latin twin in a Latin word are symbols (μm, βeta-test).
+    if all(_script_of(c) == "Greek" and c not in table for c in aliens):
+        return None
+    repair = _repair(word, table)
+    scripts = ", ".join(sorted({_script_of(c) for c in aliens}))
+    advice = f"write '{repair}'" if repair else "retype it in Latin letters"
+    return Hit(
+        MIXED.id, start, end,
+        f"'{word}' mixes Latin with {scripts} letters that look alike: {advice}.",
+        repair,
+    )
+
+
+_MIN_NGRAM = 4
+_MIN_LOWER = 3
+
+
+def _is_lower_word(token: str) -> bool:
+    return token[0].isalpha() and not token[0].isupper()
+
+
+def _copied_hits(text: str, src: str, src_lang: str) -> Iterator[Hit]:
+    src_tokens = [m.group().casefold() for m in _SRC_TOKEN_RE.finditer(src)]
+    if len(src_tokens) < _MIN_NGRAM:
+        return
+    grams = {
+        hash(tuple(src_tokens[i:i + _MIN_NGRAM])) for i in range(len(src_tokens) - _MIN_NGRAM + 1)
+    }
+    mt = list(_SRC_TOKEN_RE.finditer(text))
+    folded = [m.group().casefold() for m in mt]
+    covered_to = -1  # index of the last mt token inside the current stretch
+    first = -1
+    stretches: list[tuple[int, int]] = []
+    for i in range(len(mt) - _MIN_NGRAM + 1):
+        if hash(tuple(folded[i:i + _MIN_NGRAM])) not in grams:
+            continue
+        if first >= 0 and i <= covered_to + 1 and _same_line(text, mt[covered_to].end(), mt[i].start()):
+            covered_to = i + _MIN_NGRAM - 1
+            continue
+        if first >= 0:
+            stretches.append((first, covered_to))
+        first, covered_to = i, i + _MIN_NGRAM - 1
+    if first >= 0:
+        stretches.append((first, covered_to))
+    for lo, hi in stretches:
+        if sum(_is_lower_word(mt[k].group()) for k in range(lo, hi + 1)) < _MIN_LOWER:
+            continue
+        start, end = mt[lo].start(), mt[hi].end()
+        yield Hit(
+            COPIED.id, start, end,
+            f"'{text[start:end]}' is copied unchanged from the {src_lang} source: translate it.",
+        )
+
+
+def _same_line(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]
+
+
+FAMILY = Family(name="untranslated", rules=(SCRIPT, MIXED, COPIED), check=check, load=load)
