@@ -271,3 +271,62 @@ def test_junit_survives_markup_and_control_characters():
     assert case.get("classname") == "a&b<c>.txt"
     assert case.get("name") == "id\ufffd\"quoted\""
     assert case.find("failure").text.startswith("a&b<c>.txt:2:1 ")
+
+
+# -- github -------------------------------------------------------------------
+
+
+def test_github_annotation_per_finding():
+    out = render("github", [Document(ARTICLE, path="a.txt"), Document(CLEAN, path="b.txt")])
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("::warning file=a.txt,line=2,col=1,endColumn=6,title=boilerplate.residue::")
+    assert lines[1].startswith("::warning file=a.txt,line=4,col=1,endColumn=13,title=boilerplate.residue::")
+    assert lines[0].endswith(" -> ''")
+
+
+@pytest.mark.parametrize("severity, command", [
+    (Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "notice"),
+])
+def test_github_command_follows_the_configured_severity(severity, command):
+    rule_id = next(iter(Checker.from_config(select=("boilerplate",)).rules))
+    out = render("github", [Document(ARTICLE, path="a.txt")], severity={rule_id: severity})
+    assert {line.split(" ", 1)[0] for line in out.splitlines()} == {f"::{command}"}
+
+
+def unescape_like_the_runner(text: str, prop: bool) -> str:
+    """The inverse the Actions runner applies (ActionCommand.cs), for round trips."""
+    pairs = [("%0D", "\r"), ("%0A", "\n")] + ([("%3A", ":"), ("%2C", ",")] if prop else [])
+    for token, char in pairs + [("%25", "%")]:
+        text = text.replace(token, char)
+    return text
+
+
+def test_github_escaping():
+    from mtcheck.findings import Category, Finding
+    from mtcheck.reporters.github import annotation, escape_data, escape_property
+
+    assert escape_data("100%\r\nnext") == "100%25%0D%0Anext"
+    assert escape_data("a: b, c") == "a: b, c"  # only properties escape : and ,
+    assert escape_property("C:\\x,y%z\n") == "C%3A\\x%2Cy%25z%0A"
+    assert escape_data("%0A") == "%250A"  # a literal %0A must not turn into a newline
+
+    doc = Document("Share\n", path="odd, name: 50%.txt")
+    finding = Finding(path=doc.path, doc=doc.doc_id, start=0, end=5, line=1, column=1, input_line=1,
+                      rule="boilerplate.residue", category=Category.BOILERPLATE, severity=Severity.WARNING,
+                      text="Share", message="Residue: 50% of\nthe line", suggestion=None)
+    line = annotation(doc, finding)
+    assert "\n" not in line
+    head, message = line[2:].split("::", 1)
+    command, props = head.split(" ", 1)
+    assert command == "warning"
+    parsed = dict(p.split("=", 1) for p in props.split(","))
+    assert unescape_like_the_runner(parsed["file"], prop=True) == "odd, name: 50%.txt"
+    assert unescape_like_the_runner(message, prop=False) == "Residue: 50% of\nthe line"
+
+
+def test_github_feed_record_names_the_document():
+    line = render("github", [FEED_RECORD]).strip()
+    assert line.startswith("::warning file=feed.jsonl,line=4,title=boilerplate.residue::")
+    assert "col=" not in line
+    assert "[document story-7, line 2, column 1]" in line
