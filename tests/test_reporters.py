@@ -330,3 +330,43 @@ def test_github_feed_record_names_the_document():
     assert line.startswith("::warning file=feed.jsonl,line=4,title=boilerplate.residue::")
     assert "col=" not in line
     assert "[document story-7, line 2, column 1]" in line
+
+
+# -- summary ------------------------------------------------------------------
+
+
+def section(report: str, title: str) -> list[str]:
+    """The indented lines under a heading of the summary report."""
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    body = []
+    for line in lines[start + 1:]:
+        if not line.startswith("  "):
+            break
+        body.append(line.split())
+    return body
+
+
+def test_summary_counts_rules_severities_and_top_documents():
+    # Document k carries k residue lines, so the top list is known exactly.
+    docs = [Document("Text.\n" + "Share\n" * k, path="feed.jsonl", doc_id=f"d{k}", record_line=k)
+            for k in range(13)]
+    report = render("summary", docs)
+    assert "documents 13 " in report and "findings 78" in report
+    assert section(report, "by severity") == [["error", "0"], ["warning", "78"], ["info", "0"]]
+    assert ["boilerplate", "78"] in section(report, "by category")
+    checker = Checker.from_config(select=("boilerplate",))
+    rules = {row[0]: row[1:] for row in section(report, "by rule")}
+    assert rules == {rid: [checker.severity_of(rid).value, "78" if rid == "boilerplate.residue" else "0"]
+                     for rid in checker.rules}
+    top = section(report, "top documents")
+    assert [row[2] for row in top] == [f"d{k}" for k in range(12, 2, -1)]
+    assert [int(row[0]) for row in top] == list(range(12, 2, -1))
+    assert report.rstrip().endswith(f"signature: {signature_of()}")
+
+
+def test_summary_lists_enabled_rules_that_found_nothing():
+    report = render("summary", [Document(CLEAN, path="b.txt")])
+    assert "findings 0" in report
+    assert section(report, "by rule") == [["boilerplate.residue", "warning", "0"]]
+    assert section(report, "top documents") == []
