@@ -38,7 +38,13 @@ def default_jobs() -> int:
 
 def _init_worker(config: "RunConfig") -> None:
     global _worker_checker
+    import signal
+
     from mtcheck.api import Checker
+
+    # Ctrl-C is the main process's to handle: it stops reading, writes what it has
+    # and exits 130; a worker dying mid-chunk would only break the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _worker_checker = Checker(config)
 
