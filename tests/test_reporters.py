@@ -7,6 +7,7 @@ flags as a warning, so these tests hold whichever other families exist.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,124 @@ def test_summary_lists_enabled_rules_that_found_nothing():
     assert "findings 0" in report
     assert section(report, "by rule") == [["boilerplate.residue", "warning", "0"]]
     assert section(report, "top documents") == []
+
+
+# -- text ---------------------------------------------------------------------
+
+TEXT_LINE = re.compile(r"^(?P<where>\S+:\d+:\d+)  (?P<severity>error|warning|info)  (?P<rule>[a-z][\w.-]*)  "
+                       r"(?P<message>.+?)(?:  -> (?P<suggestion>'.*'))?$")
+
+
+def test_text_groups_findings_by_document():
+    docs = [Document(ARTICLE, path="a.txt"), Document(CLEAN, path="b.txt"), FEED_RECORD]
+    report = render("text", docs)
+    blocks = report.split("\n\n")
+    assert blocks[0].splitlines()[0] == "a.txt"
+    assert blocks[1].splitlines()[0] == "feed.jsonl (story-7)"  # the clean document has no block
+    first = TEXT_LINE.match(blocks[0].splitlines()[1])
+    assert first is not None
+    assert first.group("where") == "a.txt:2:1"
+    assert (first.group("severity"), first.group("rule"), first.group("suggestion")) == (
+        "warning", "boilerplate.residue", "''")
+    assert TEXT_LINE.match(blocks[0].splitlines()[2]).group("where") == "a.txt:4:1"
+    # feed findings point at the record's line of the input file
+    assert TEXT_LINE.match(blocks[1].splitlines()[1]).group("where") == "feed.jsonl:4:1"
+
+
+def test_text_summary_counts_per_severity():
+    report = render("text", [Document(ARTICLE, path="a.txt"), Document(CLEAN, path="b.txt")])
+    head, signature = report.strip().splitlines()[-2:]
+    assert head.startswith("2 finding(s) in 2 document(s): ")
+    assert "0 errors" in head and "2 warnings" in head and "0 infos" in head
+    assert signature == f"signature: {signature_of()}"
+
+
+def test_text_colour_only_when_asked():
+    docs = [Document(ARTICLE, path="a.txt")]
+    plain = render("text", docs, color=False)
+    coloured = render("text", docs, color=True)
+    assert "\033[" not in plain
+    assert "\033[33mwarning\033[0m" in coloured
+    assert ANSI.sub("", coloured) == plain
+
+
+ANSI = re.compile(r"\033\[[0-9;]*m")
+
+
+def run_on_tty(args: list[str], cwd: Path, no_color: bool) -> str:
+    """Run the real CLI with stdout on a pseudo-terminal (CliRunner's stdout is never a TTY)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from mtcheck.cli import main; main()", *args],
+                              stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                              cwd=cwd, env=env, timeout=60)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0, proc.stderr
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a POSIX pseudo-terminal")
+def test_cli_colours_a_tty_unless_no_color(article, tmp_path):
+    args = residue_only(article) + ["--fail-on", "never"]
+    coloured = run_on_tty(args, tmp_path, no_color=False)
+    assert ANSI.search(coloured)
+    assert "boilerplate.residue" in coloured
+    assert not ANSI.search(run_on_tty(args, tmp_path, no_color=True))
+    # --output goes to a file: no colour codes in it, even from a terminal
+    report = tmp_path / "report.txt"
+    run_on_tty(args + ["--output", report], tmp_path, no_color=False)
+    assert "boilerplate.residue" in report.read_text(encoding="utf-8")
+    assert not ANSI.search(report.read_text(encoding="utf-8"))
+
+
+def test_cli_text_has_no_colour_when_piped(cli, article, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = cli(residue_only(article) + ["--fail-on", "never"])
+    assert "boilerplate.residue" in result.stdout
+    assert not ANSI.search(result.stdout)
+
+
+# -- --output -----------------------------------------------------------------
+
+
+def parses(fmt: str, text: str) -> None:
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in text.splitlines())
+    elif fmt == "junit":
+        parse_xml(text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "json", "sarif", "junit", "github", "summary"])
+def test_output_file_gets_the_report_and_stdout_stays_empty(cli, article, tmp_path, fmt):
+    target = tmp_path / f"report.{fmt}"
+    args = residue_only(article) + ["--format", fmt, "--fail-on", "never"]
+    written = cli(args + ["--output", target])
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout == ""
+    content = target.read_text(encoding="utf-8")
+    assert "Share" in content or "boilerplate.residue" in content
+    parses(fmt, content)
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
+    if fmt not in ("junit", "summary"):  # the others hold no timings: byte-identical
+        assert content == cli(args).stdout
