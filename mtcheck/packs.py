@@ -239,6 +239,8 @@ def load_pack(config: RunConfig) -> StylePack:
     """The default guide (``config.style``) plus ``config.styles`` files, later wins;
     memoised on names, paths and mtimes, so every family of a run shares one pack."""
     builtin = data_path(f"styles/{config.style}")
+    if not builtin.is_dir() and Path(config.style).is_dir():
+        builtin = Path(config.style)  # a guide of one's own, laid out like ours
     if not builtin.is_dir():
         known = sorted(p.name for p in data_path("styles").iterdir() if p.is_dir()) \
             if data_path("styles").is_dir() else []

@@ -1,0 +1,137 @@
+"""Near-miss names: capitalised words that are not in the style guide but sit one or
+two edits, or one transliteration step, from a name that is.
+
+Both sides are reduced to a transliteration key first (kh->h, zh->z, ye->e, y->i,
+g->h, apostrophes dropped, double letters single), so "Zaporizhia" and "Zaporizhzhia"
+meet exactly and "Kubyansk" is one edit from "Kupiansk". Edits are counted by rapidfuzz
+over the keys of one first-letter bucket. Ordinary words are ruled out by their
+frequency in English (wordfreq), not by a stop list; results are memoised per word,
+because a feed repeats its capitalised words endlessly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+if TYPE_CHECKING:
+    from mtcheck.packs import Entity, Mention, StylePack
+
+# Words at least this frequent in English (Zipf scale: 3 = once per million words)
+# are ordinary words, not misspelt names; measured on WMT22 uk-en/ru-en system output.
+COMMON_ZIPF = 2.5
+# A sentence-initial capital proves nothing, so there the word must be rarer still.
+SENTENCE_START_ZIPF = 1.5
+MIN_LENGTH = 5  # shorter words are too often other real names ("Kerry"/"Perry")
+_MEMO_LIMIT = 200_000
+
+_WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+_STEPS = (("kh", "h"), ("zh", "z"), ("ye", "e"), ("yi", "i"), ("iy", "i"), ("y", "i"), ("g", "h"))
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_SENTENCE_END = frozenset(".!?…:\n")
+
+
+def translit_key(word: str) -> str:
+    key = word.lower().translate(_APOSTROPHES)
+    for old, new in _STEPS:
+        key = key.replace(old, new)
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    entity: "Entity"
+    known: str  # the form it is close to
+
+
+class NearMissIndex:
+    """Single-word forms of the pack, keyed for transliteration and bucketed for edits."""
+
+    def __init__(self, pack: "StylePack") -> None:
+        from wordfreq import zipf_frequency  # imported only when the rule is on
+
+        self._zipf = zipf_frequency
+        self._pack = pack
+        self._by_key: dict[str, tuple[str, Entity]] = {}
+        for form, entity in pack.forms.items():
+            for word in self._words_of(form, entity):
+                if len(word) >= 4:
+                    self._by_key.setdefault(translit_key(word), (word, entity))
+        self._buckets: dict[str, list[str]] = {}
+        for key in self._by_key:
+            self._buckets.setdefault(key[0], []).append(key)
+        self._memo: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
+
+    @staticmethod
+    def _words_of(form: str, entity: "Entity") -> list[str]:
+        if " " not in form:
+            return [form]
+        # A person's surname alone is a name too ("Pushilin"); other multi-word forms
+        # (places, organisations, first names) are left to exact matching.
+        if entity.type == "person":
+            return [form.rsplit(" ", 1)[1]]
+        return []
+
+    def lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
+        memo_key = (word, sentence_start)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        found = self._lookup(word, sentence_start)
+        self._memo[memo_key] = found
+        return found
+
+    def _lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
+        if len(word) < MIN_LENGTH or word.isupper() or word in self._pack.forms:
+            return None
+        zipf = self._zipf(word.lower(), "en")
+        if zipf >= (SENTENCE_START_ZIPF if sentence_start else COMMON_ZIPF):
+            return None
+        key = translit_key(word)
+        exact = self._by_key.get(key)
+        if exact is not None:
+            return exact
+        bucket = self._buckets.get(key[0])
+        if not bucket:
+            return None
+        limit = 2 if len(key) >= 8 and not sentence_start else 1
+        best = process.extractOne(key, bucket, scorer=OSA.distance, score_cutoff=limit)
+        if best is None:
+            return None
+        return self._by_key[best[0]]
+
+    def find(self, text: str, mentions: list["Mention"]) -> Iterator[NearMiss]:
+        spans = [(m.start, m.end) for m in mentions]
+        index = 0
+        for match in _WORD_RE.finditer(text):
+            word = match.group()
+            if not word[0].isupper():
+                continue
+            start, end = match.span()
+            while index < len(spans) and spans[index][1] <= start:
+                index += 1
+            if index < len(spans) and spans[index][0] < end:
+                continue  # part of a known, longer form
+            possessive = _POSSESSIVE_RE.search(word)
+            if possessive:
+                end -= len(possessive.group())
+                word = text[start:end]
+            found = self.lookup(word, _starts_sentence(text, start))
+            if found is not None:
+                yield NearMiss(start, end, found[1], found[0])
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    pos = start - 1
+    while pos >= 0 and text[pos] in " \t\"'“‘«([-–—":
+        pos -= 1
+    return pos < 0 or text[pos] in _SENTENCE_END
