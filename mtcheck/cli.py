@@ -269,6 +269,10 @@ from mtcheck.commands.score import score as _score  # noqa: E402
 
 app.command(name="score")(_score)
 
+from mtcheck.commands.styles import styles as _styles  # noqa: E402
+
+app.command(name="styles")(_styles)
+
 
 def main() -> None:
     """Console entry point: one line on stderr and exit 2 for every user error."""
