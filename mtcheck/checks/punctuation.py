@@ -1,0 +1,280 @@
+"""Punctuation artifacts: unbalanced quotes and brackets, doubled punctuation,
+leftover software placeholders and markup.
+
+Each rule is one compiled regex over the whole text; only the characters it finds
+are looked at, so clean prose costs a few scans in C.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from typing import Iterator
+
+from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.document import Document
+from mtcheck.findings import Category, Severity
+
+UNBALANCED = RuleInfo(
+    id="punctuation.unbalanced",
+    category=Category.PUNCTUATION,
+    severity=Severity.WARNING,
+    summary="A quote mark or bracket without its partner in the same paragraph.",
+    explanation="""\
+## What it does
+Flags a quotation mark (" “ ” « » „ ‘) or bracket (( ) [ ] { }) whose partner is
+missing from the same paragraph (line), at the unmatched character.
+
+## Why is this bad?
+MT drops or duplicates quote marks when it reorders a sentence; the reader can no
+longer tell where the quotation ends, and a quote may be attributed to the wrong person.
+
+## How it matches
+Each kind is counted on its own, so `(“yes)”` is not reported twice. Straight double
+quotes pair up in order: one that can only open (after a space, before a word) or only
+close (after a word, before a space) decides which one is unmatched. ’ is never reported,
+because it is also the apostrophe (Kiev’s, Ukrainians’); ‘ is reported only when no ’
+follows it. A quote left open at the end of a paragraph is fine when the next paragraph
+opens with the same mark (a quotation running over several paragraphs). List markers
+("1)", "a)") and emoticons are not brackets. No suggestion: where the partner belongs
+is for the translator to decide.
+""",
+    examples=(
+        Example('The mayor said "the bridge will reopen on Monday.', True, text='"'),
+        Example("Officials (citing the ministry said the talks failed.", True, text="("),
+        Example("He called it «a provocation.", True, text="«"),
+        Example("Kiev's mayor said the Ukrainians' bridge would reopen (on Monday).", False),
+        Example("She said “we will hold” and left. «Non», he replied.", False),
+    ),
+)
+
+DOUBLED = RuleInfo(
+    id="punctuation.doubled",
+    category=Category.PUNCTUATION,
+    severity=Severity.INFO,
+    summary="Doubled punctuation (\",,\", \"..\", \";;\") or a space before a comma.",
+    explanation="""\
+## What it does
+Flags doubled commas, two full stops that are not an ellipsis, doubled semicolons or
+colons, a comma before a full stop, and a space before a comma or full stop (before
+; : ! ? too, except in French, where that space is the rule).
+
+## Why is this bad?
+These are the traces MT leaves when it merges or splits segments. Each is small, but
+a reader sees them at once and they make a feed look machine-made.
+
+## How it matches
+One regex over the text. "..." and "…" are ellipses and never flagged; "!!" and "?!"
+are left to the style guide. The suggestion is the single mark.
+""",
+    examples=(
+        Example("The talks,, which began in May, failed.", True, text=",,", suggestion=","),
+        Example("The talks failed.. Both sides left.", True, text="..", suggestion="."),
+        Example("The talks , which began in May, failed.", True, text=" ,", suggestion=","),
+        Example("The talks failed... Both sides left.", False),
+        Example("Officials in the U.S., Britain and France agreed; talks resume at 10:30.", False),
+    ),
+)
+
+PLACEHOLDER = RuleInfo(
+    id="punctuation.placeholder",
+    category=Category.PUNCTUATION,
+    severity=Severity.WARNING,
+    summary="A software placeholder or markup ({0}, %s, <b>, &nbsp;, [[x]]) left in the text.",
+    explanation="""\
+## What it does
+Flags format placeholders (`{0}`, `{name}`, `${name}`, `%s`, `%d`, `%1$s`,
+`%(name)s`), HTML tags (`<b>`, `</i>`, `<br/>`), HTML entities (`&nbsp;`, `&#8217;`)
+and wiki links (`[[x]]`) that appear in the translation.
+
+## Why is this bad?
+They come from templates and page markup that leaked into the MT pipeline, or from
+an MT system that invented them. Published, they show as raw code.
+
+## How it matches
+One regex. With a source, only placeholders that the source does not have (or has
+fewer times) are flagged, so translated software strings keep theirs. Without a
+source, every match is flagged: none of these forms occurs in news prose. The
+suggestion deletes a tag, decodes an entity (`&nbsp;` -> space) and is empty (no fix)
+for format placeholders, whose value only the template knows.
+""",
+    examples=(
+        Example("The ministry said {0} people were evacuated.", True, text="{0}", suggestion=None),
+        Example("Talks resumed in <b>Geneva</b> on Monday.", True, text="<b>", suggestion=""),
+        Example("Talks resumed&nbsp;on Monday.", True, text="&nbsp;", suggestion=" "),
+        Example("Deleted %d files.", True, text="%d", suggestion=None,
+                src="Удалено файлов: %s.", src_lang="ru"),
+        Example("Deleted %d files.", False, src="Удалено файлов: %d.", src_lang="ru"),
+        Example("Prices rose 5% in May; if a < b and c > d, see [sic] and AT&T;", False),
+    ),
+)
+
+_TAGS = "a|abbr|b|big|blockquote|br|center|code|div|em|font|h[1-6]|hr|i|img|li|ol|p|s|small|span|strike|strong|sub|sup|table|td|th|tr|u|ul"
+_PLACEHOLDER_RE = re.compile(
+    r"\{\d+\}|\{\{?[A-Za-z_][A-Za-z0-9_.]*\}\}?"                       # {0} {name} {{name}}
+    r"|\$\{[A-Za-z_]\w*\}"                                             # ${name}
+    r"|(?<![\w%])%(?:\d+\$)?[sdif](?![A-Za-z])|%\([A-Za-z_]\w*\)[sd]"  # %s %1$s %(name)s
+    rf"|</?(?:{_TAGS})(?:\s+[a-z-]+=\"[^\"<>]*\")*\s*/?>"             # <b> </i> <br/>
+    r"|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"              # &nbsp; &#8217;
+    r"|\[\[[^\[\]\n]{1,60}\]\]"                                        # [[x]]
+)
+
+_FRENCH_SPACED = "fr"
+_DOUBLED_RE = re.compile(
+    r"(?P<commas>,{2,})"
+    r"|(?<=[^\s.])(?P<dots>\.\.)(?=[\s\"”’»)\]]|$)"
+    r"|(?P<semis>;{2,})|(?P<colons>::)(?=\s)"
+    r"|(?P<commadot>,\.)(?!\.)"
+    r"|(?<=\w)(?P<space>[ \t\u00a0]+[,.])(?![.\w])"
+    r"|(?<=\S)(?P<spacemark>[ \t]+[;:!?])(?=\s|$)"
+)
+_SINGLE = {"commas": ",", "dots": ".", "semis": ";", "colons": ":", "commadot": "."}
+
+# Brackets and quotes that close only what they opened; each kind is counted apart.
+_PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_MARK_RE = re.compile(r"[()\[\]{}«»\"“”„‘’]")
+
+
+def check(doc: Document, data: None) -> Iterator[Hit]:
+    text = doc.text
+    if _MARK_RE.search(text) is not None:
+        yield from _unbalanced(text)
+    yield from _doubled(text, doc.target_language)
+    if "%" in text or "{" in text or "<" in text or "&" in text or "[[" in text:
+        yield from _placeholders(text, doc.src)
+
+
+# -- unbalanced -----------------------------------------------------------------
+
+
+def _unbalanced(text: str) -> Iterator[Hit]:
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for index, (start, end) in enumerate(lines):
+        next_line = text[lines[index + 1][0]:lines[index + 1][1]].lstrip() if index + 1 < len(lines) else ""
+        yield from _unbalanced_line(text, start, end, next_line)
+
+
+def _unbalanced_line(text: str, start: int, end: int, next_line: str) -> Iterator[Hit]:
+    stacks: dict[str, list[int]] = {}
+    straight: list[int] = []
+    curly: list[int] = []  # “ or „ opened
+    single: list[int] = []
+    for match in _MARK_RE.finditer(text, start, end):
+        char, pos = match.group(), match.start()
+        if char in _PAIRS:
+            stacks.setdefault(char, []).append(pos)
+        elif char in _CLOSERS:
+            opened = stacks.get(_CLOSERS[char])
+            if opened:
+                opened.pop()
+            elif not _not_a_bracket(text, start, pos):
+                yield _hit_unmatched(text, pos)
+        elif char == '"':
+            straight.append(pos)
+        elif char == "„" or (char == "“" and not (curly and text[curly[-1]] == "„")):
+            curly.append(pos)
+        elif char in "“”":
+            if curly:
+                curly.pop()
+            else:
+                yield _hit_unmatched(text, pos)
+        elif char == "‘":
+            single.append(pos)
+        elif char == "’" and single:
+            single.pop()
+    leftovers = [p for stack in stacks.values() for p in stack]
+    leftovers += [p for p in curly if not next_line.startswith(text[p])]
+    leftovers += [p for p in single if not (p + 1 < end and text[p + 1].isdigit())]
+    leftovers += _straight_unmatched(text, start, end, straight, next_line)
+    for pos in sorted(leftovers):
+        yield _hit_unmatched(text, pos)
+
+
+def _not_a_bracket(text: str, line_start: int, pos: int) -> bool:
+    before = text[line_start:pos]
+    # "1) first", "a) second" list markers, ":)" emoticons.
+    return bool(re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before)) or before.endswith((":", ";"))
+
+
+def _straight_unmatched(text: str, start: int, end: int, quotes: list[int], next_line: str) -> list[int]:
+    if len(quotes) % 2 == 0:
+        return []
+    bad: list[int] = []
+    open_at: int | None = None
+    for pos in quotes:
+        before = text[pos - 1] if pos > start else " "
+        after = text[pos + 1] if pos + 1 < end else " "
+        can_open = before.isspace() or before in "([{—–-:" or pos == start
+        can_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-")
+        if open_at is None:
+            if can_close and not can_open:
+                bad.append(pos)
+            else:
+                open_at = pos
+        elif can_open and not can_close:
+            bad.append(open_at)  # a new quotation opens: the last one never closed
+            open_at = pos
+        else:
+            open_at = None
+    if open_at is not None and not next_line.startswith('"'):
+        bad.append(open_at)
+    return bad
+
+
+def _hit_unmatched(text: str, pos: int) -> Hit:
+    char = text[pos]
+    return Hit(
+        UNBALANCED.id, pos, pos + 1,
+        f"'{char}' has no matching partner in this paragraph: add the missing mark or delete this one.",
+    )
+
+
+# -- doubled ----------------------------------------------------------------------
+
+
+def _doubled(text: str, lang: str) -> Iterator[Hit]:
+    for match in _DOUBLED_RE.finditer(text):
+        kind = match.lastgroup or ""
+        start, end = match.span(kind)
+        found = match.group(kind)
+        if kind == "spacemark" and lang == _FRENCH_SPACED:
+            continue  # French sets a space before ; : ! ?
+        fix = found.strip() if kind in ("space", "spacemark") else _SINGLE[kind]
+        yield Hit(
+            DOUBLED.id, start, end,
+            f"'{found}' is stray punctuation: write '{fix}'.",
+            fix,
+        )
+
+
+# -- placeholders -------------------------------------------------------------------
+
+
+def _placeholders(text: str, src: str | None) -> Iterator[Hit]:
+    allowed: Counter[str] = Counter(m.group() for m in _PLACEHOLDER_RE.finditer(src)) if src else Counter()
+    for match in _PLACEHOLDER_RE.finditer(text):
+        token = match.group()
+        if allowed[token] > 0:
+            allowed[token] -= 1
+            continue
+        fix = _placeholder_fix(token)
+        what = "markup" if fix is not None else "a template placeholder"
+        where = " that the source does not have" if src else ""
+        advice = f"write '{fix}'" if fix else ("delete it" if fix == "" else "replace it with the text it stands for")
+        yield Hit(PLACEHOLDER.id, match.start(), match.end(), f"'{token}' is {what}{where}: {advice}.", fix)
+
+
+def _placeholder_fix(token: str) -> str | None:
+    if token.startswith("<"):
+        return ""
+    if token.startswith("&"):
+        decoded = html.unescape(token)
+        if decoded == token:
+            return None
+        return " " if decoded == "\u00a0" else decoded
+    return None
+
+
+FAMILY = Family(name="punctuation", rules=(UNBALANCED, DOUBLED, PLACEHOLDER), check=check)

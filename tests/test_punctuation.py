@@ -1,0 +1,89 @@
+"""punctuation.*: unbalanced marks, doubled punctuation, leftover placeholders."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck.api import Checker
+from mtcheck.config import RunConfig
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(RunConfig(select=("punctuation",)))
+
+
+def found(checker: Checker, text: str, **kw) -> list[tuple[str, int, str, str | None]]:
+    result = checker.check_text(text, **kw)
+    for f in result:
+        assert text[f.start:f.end] == f.text
+    return [(f.rule, f.start, f.text, f.suggestion) for f in result]
+
+
+U = "punctuation.unbalanced"
+
+
+@pytest.mark.parametrize("text", [
+    "Kiev's mayor and the Ukrainians' allies don't agree.",
+    "Kiev’s mayor and the Ukrainians’ allies don’t agree.",
+    "He said ‘no’ and “never” (twice) [sic] {x} «non» „nein“.",
+    "1) first point\na) second point\nthanks :)",
+    "He read the ‘90s report.",
+    'He said "yes" and "no" today.',
+])
+def test_balanced_lines_are_clean(checker, text):
+    assert [f for f in found(checker, text) if f[0] == U] == []
+
+
+def test_unmatched_marks_are_reported_where_they_are(checker):
+    text = 'Talks (in Geneva failed.\nHe said "no. Then "yes" later.\nEnd]. And “open'
+    got = [(start, t) for rule, start, t, _ in found(checker, text) if rule == U]
+    assert got == [(6, "("), (33, '"'), (text.index("]"), "]"), (text.index("“"), "“")]
+
+
+def test_quote_running_over_paragraphs_is_fine(checker):
+    text = "“We will hold the line.\n“And we will rebuild,” he said."
+    assert found(checker, text) == []
+    text = '"We will hold the line.\n"And we will rebuild," he said.'
+    assert found(checker, text) == []
+
+
+def test_closing_straight_quote_without_opener(checker):
+    text = 'We will rebuild," he said.'
+    assert found(checker, text) == [(U, 16, '"', None)]
+
+
+def test_doubled(checker):
+    text = "A,, b.. C ; d :: e ,. f , g . And so on... and ... etc. v1.2..3 see ../x"
+    got = [(t, s) for rule, _, t, s in found(checker, text, tgt_lang="en") if rule == "punctuation.doubled"]
+    assert got == [(",,", ","), ("..", "."), (" ;", ";"), ("::", ":"), (",.", "."),
+                   (" ,", ","), (" .", ".")]
+
+
+def test_french_spacing_before_high_marks_is_allowed(checker):
+    text = "Il a dit : « non » ; puis ?"
+    assert found(checker, text, tgt_lang="fr") == []
+    assert [t for _, _, t, _ in found(checker, text, tgt_lang="en")] == [" :", " ;", " ?"]
+
+
+P = "punctuation.placeholder"
+
+
+def test_placeholders_without_source(checker):
+    text = "{0} and {name} and ${x} and %s, %1$s, %(n)d; <br/> </i> &amp; &#8217; [[Kyiv]]"
+    got = [(t, s) for rule, _, t, s in found(checker, text) if rule == P]
+    assert got == [("{0}", None), ("{name}", None), ("${x}", None), ("%s", None), ("%1$s", None),
+                   ("%(n)d", None), ("<br/>", ""), ("</i>", ""), ("&amp;", "&"), ("&#8217;", "’"),
+                   ("[[Kyiv]]", None)]
+
+
+def test_placeholders_in_source_are_kept_per_occurrence(checker):
+    src = "Файл {0} удалён, {0} больше нет."
+    assert [t for r, _, t, _ in found(checker, "File {0} deleted.", src=src) if r == P] == []
+    assert [t for r, _, t, _ in found(checker, "File {0} {0} {0}.", src=src) if r == P] == ["{0}"]
+    assert [t for r, _, t, _ in found(checker, "File {1}.", src=src) if r == P] == ["{1}"]
+
+
+def test_prose_is_not_placeholder(checker):
+    text = "Prices rose 5% in May, 10%s aside; x < y and z > 2; R&D; AT&T [sic]."
+    assert [f for f in found(checker, text) if f[0] == P] == []
