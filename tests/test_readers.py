@@ -262,3 +262,81 @@ def test_src_without_mt_is_a_usage_error(cli, tmp_path):
     src = write_lines(tmp_path / "src.uk", ["x"])
     result = cli(["check", "--src", src])
     assert result.exit_code == 2 and "--mt" in result.stderr
+
+
+# -- directories, stdin, --input-format ---------------------------------------------
+
+
+def test_directory_recursive_sorted_and_glob(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "deep").mkdir()
+    (tmp_path / "b" / "deep" / "z.txt").write_text("Z.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "b" / "feed.jsonl").write_text('{"id": "j1", "mt": "J."}\n', encoding="utf-8")
+    (tmp_path / "b" / "notes.md").write_text("M.", encoding="utf-8")
+    every = read(tmp_path)
+    assert [d.doc_id for d in docs(every)] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "b" / "deep" / "z.txt"), "j1",
+        str(tmp_path / "b" / "notes.md"),  # sorted by path; unknown suffixes read as text
+    ]
+    only_txt = read(tmp_path, glob="*.txt")
+    assert [d.text for d in docs(only_txt)] == ["A.", "Z."]
+
+
+def test_input_format_overrides_extension(tmp_path):
+    path = tmp_path / "feed.txt"
+    path.write_text('{"id": "r1", "mt": "Text."}\n', encoding="utf-8")
+    assert [d.doc_id for d in docs(read(path))] == [str(path)]  # by extension: plain text
+    assert [(d.doc_id, d.text) for d in docs(read(path, input_format="jsonl"))] == [("r1", "Text.")]
+
+
+def test_stdin_with_input_format(cli):
+    feed = '{"id": "s1", "mt": "The talks resumed.\\nShare"}\n'
+    result = cli(["check", "-", "--input-format", "jsonl", "--format", "jsonl", "-q",
+                  "--select", "boilerplate", "-j", "1"], input=feed)
+    [finding] = result.jsonl()
+    assert (finding["path"], finding["doc"], finding["line"], finding["input_line"]) == (
+        "-", "s1", 2, 1)
+    tsv = "Quelle\tThe talks resumed.\nQuelle\tShare\n"
+    result = cli(["check", "-", "--input-format", "tsv", "--format", "jsonl", "-q",
+                  "--select", "boilerplate", "-j", "1"], input=tsv)
+    assert [(f["doc"], f["input_line"]) for f in result.jsonl()] == [("-:2", 2)]
+
+
+# -- one text, three ways in ----------------------------------------------------------
+
+SAMPLE = (
+    "Officials in Kyiv said the talks resumed on Monday.\n"
+    "Представник міністерства підтвердив це.\n"
+    "The WНO team arrived later.\n"
+    "Share\n"
+    "Related News\n"
+)
+
+
+def test_same_findings_from_txt_jsonl_and_stdin(cli, tmp_path):
+    txt = tmp_path / "article.txt"
+    txt.write_text(SAMPLE, encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "x"}\n' + json_record("a1", SAMPLE) + "\n", encoding="utf-8")
+    common = ["--format", "jsonl", "-q", "--fail-on", "never", "-j", "1"]
+
+    def strip(findings: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in f.items() if k not in ("path", "doc", "input_line")}
+                for f in findings]
+
+    from_txt = cli(["check", txt, *common])
+    from_jsonl = cli(["check", feed, *common])
+    from_stdin = cli(["check", "-", *common], input=SAMPLE)
+    assert from_txt.exit_code == 0 and from_stdin.exit_code == 0
+    assert from_jsonl.exit_code == 2  # the first record has no mt
+    assert len(from_txt.jsonl()) >= 2, "the sample has planted artifacts"
+    assert strip(from_txt.jsonl()) == strip(from_jsonl.jsonl()) == strip(from_stdin.jsonl())
+    assert {f["input_line"] for f in from_jsonl.jsonl()} == {2}
+    assert [f["input_line"] for f in from_txt.jsonl()] == [f["line"] for f in from_txt.jsonl()]
+
+
+def json_record(doc_id: str, text: str) -> str:
+    import json
+
+    return json.dumps({"id": doc_id, "mt": text}, ensure_ascii=False)
