@@ -273,6 +273,10 @@ from mtcheck.commands.styles import styles as _styles  # noqa: E402
 
 app.command(name="styles")(_styles)
 
+from mtcheck.commands.stats import stats as _stats  # noqa: E402
+
+app.command(name="stats")(_stats)
+
 
 def main() -> None:
     """Console entry point: one line on stderr and exit 2 for every user error."""

@@ -91,3 +91,28 @@ def test_interrupt_exits_130_with_whole_lines(tmp_path):
     for line in lines:
         json.loads(line)
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_stats_counts_rules_and_documents(cli, tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(
+        '{"id": "a", "mt": "Share"}\n{"id": "b", "mt": "Related News\\nComments"}\n', encoding="utf-8"
+    )
+    findings = tmp_path / "findings.jsonl"
+    cli(["check", feed, "-f", "jsonl", "-o", findings, "--fail-on", "never", "-q"])
+    result = cli(["stats", findings, "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["findings"] == 3
+    assert data["by_rule"] == {"boilerplate.residue": 3}
+    assert data["top_documents"][0] == {"path": str(feed), "doc": "b", "findings": 2}
+    text = cli(["stats", findings])
+    assert "3 findings in 2 documents" in text.stdout
+
+
+def test_stats_rejects_a_broken_findings_file(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"rule": "x"}\n', encoding="utf-8")
+    result = cli(["stats", bad])
+    assert result.exit_code == 2
+    assert f"{bad}:1:" in result.stderr
