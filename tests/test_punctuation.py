@@ -27,7 +27,7 @@ U = "punctuation.unbalanced"
     "Kiev's mayor and the Ukrainians' allies don't agree.",
     "Kiev’s mayor and the Ukrainians’ allies don’t agree.",
     "He said ‘no’ and “never” (twice) [sic] {x} «non» „nein“.",
-    "1) first point\na) second point\nthanks :)",
+    "1) first point\na) second point\nthanks :) and ))) or ((( ok )",
     "He read the ‘90s report.",
     'He said "yes" and "no" today.',
 ])
@@ -87,3 +87,11 @@ def test_placeholders_in_source_are_kept_per_occurrence(checker):
 def test_prose_is_not_placeholder(checker):
     text = "Prices rose 5% in May, 10%s aside; x < y and z > 2; R&D; AT&T [sic]."
     assert [f for f in found(checker, text) if f[0] == P] == []
+
+
+def test_quotation_split_over_segments_is_fine(checker):
+    text = 'He said: "We will hold.\nWe will rebuild," he added.\n(Aside\ncontinued) here.'
+    assert found(checker, text) == []
+    # ... but a stray closer with nothing open before it is still reported.
+    text = 'He said: "We will hold."\nWe will rebuild," he added.'
+    assert [t for _, _, t, _ in found(checker, text)] == ['"']

@@ -36,9 +36,10 @@ quotes pair up in order: one that can only open (after a space, before a word) o
 close (after a word, before a space) decides which one is unmatched. ’ is never reported,
 because it is also the apostrophe (Kiev’s, Ukrainians’); ‘ is reported only when no ’
 follows it. A quote left open at the end of a paragraph is fine when the next paragraph
-opens with the same mark (a quotation running over several paragraphs). List markers
-("1)", "a)") and emoticons are not brackets. No suggestion: where the partner belongs
-is for the translator to decide.
+opens with the same mark (a quotation running over several paragraphs), or when a
+later line closes it (MT feeds split one quoted passage into segments). List markers
+("1)", "a)") and emoticons (":)", "))", "((((", a ")" after a space) are not brackets.
+No suggestion: where the partner belongs is for the translator to decide.
 """,
     examples=(
         Example('The mayor said "the bridge will reopen on Monday.', True, text='"'),
@@ -150,19 +151,58 @@ def check(doc: Document, data: None) -> Iterator[Hit]:
 
 
 def _unbalanced(text: str) -> Iterator[Hit]:
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for index, (start, end) in enumerate(lines):
-        next_line = text[lines[index + 1][0]:lines[index + 1][1]].lstrip() if index + 1 < len(lines) else ""
-        yield from _unbalanced_line(text, start, end, next_line)
+    """Per-line leftovers, then one pass that lets a quotation run over lines: an
+    opener left at the end of a line is matched by the next line's stray closer, or
+    excused when a later line opens with the same mark (the news style for quotes that
+    run over several paragraphs; MT feeds also split one quoted passage into segments)."""
+    events: list[tuple[int, str, bool]] = []  # (position, kind, is_opener) per line
+    line_starts: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        line_starts.append((match.start(), len(events)))
+        events.extend(_unbalanced_line(text, match.start(), match.end()))
+    pending: dict[str, int] = {}
+    bad: list[int] = []
+    line_index = 0
+    for index, (pos, kind, opener) in enumerate(events):
+        while line_index < len(line_starts) and line_starts[line_index][1] <= index:
+            _continuation(text, line_starts[line_index][0], pending)
+            line_index += 1
+        if opener:
+            if kind in pending:
+                bad.append(pending[kind])
+            pending[kind] = pos
+        elif kind in pending:
+            del pending[kind]
+        else:
+            bad.append(pos)
+    for start, _ in line_starts[line_index:]:
+        _continuation(text, start, pending)
+    bad.extend(pending.values())
+    for pos in sorted(bad):
+        yield _hit_unmatched(text, pos)
 
 
-def _unbalanced_line(text: str, start: int, end: int, next_line: str) -> Iterator[Hit]:
+def _continuation(text: str, line_start: int, pending: dict[str, int]) -> None:
+    first = text[line_start:line_start + 8].lstrip()[:1]
+    kind = _KIND.get(first)
+    if kind is not None and kind in pending and first in _OPENING:
+        del pending[kind]
+
+
+_KIND = {'"': '"', "“": "“", "„": "“", "”": "“", "‘": "‘", **{c: c for c in _PAIRS}, **_CLOSERS}
+_OPENING = frozenset('"“„‘') | frozenset(_PAIRS)
+
+
+def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
     stacks: dict[str, list[int]] = {}
     straight: list[int] = []
     curly: list[int] = []  # “ or „ opened
     single: list[int] = []
+    events: list[tuple[int, str, bool]] = []
     for match in _MARK_RE.finditer(text, start, end):
         char, pos = match.group(), match.start()
+        if char in "()" and (text[pos - 1:pos] == char or text[pos + 1:pos + 2] == char):
+            continue  # "((((" and "))" are chat emoticons, not brackets
         if char in _PAIRS:
             stacks.setdefault(char, []).append(pos)
         elif char in _CLOSERS:
@@ -170,7 +210,7 @@ def _unbalanced_line(text: str, start: int, end: int, next_line: str) -> Iterato
             if opened:
                 opened.pop()
             elif not _not_a_bracket(text, start, pos):
-                yield _hit_unmatched(text, pos)
+                events.append((pos, _CLOSERS[char], False))
         elif char == '"':
             straight.append(pos)
         elif char == "„" or (char == "“" and not (curly and text[curly[-1]] == "„")):
@@ -179,29 +219,31 @@ def _unbalanced_line(text: str, start: int, end: int, next_line: str) -> Iterato
             if curly:
                 curly.pop()
             else:
-                yield _hit_unmatched(text, pos)
+                events.append((pos, "“", False))
         elif char == "‘":
             single.append(pos)
         elif char == "’" and single:
             single.pop()
-    leftovers = [p for stack in stacks.values() for p in stack]
-    leftovers += [p for p in curly if not next_line.startswith(text[p])]
-    leftovers += [p for p in single if not (p + 1 < end and text[p + 1].isdigit())]
-    leftovers += _straight_unmatched(text, start, end, straight, next_line)
-    for pos in sorted(leftovers):
-        yield _hit_unmatched(text, pos)
+    events += [(p, kind, True) for kind, stack in stacks.items() for p in stack]
+    events += [(p, "“", True) for p in curly]
+    # ’ is also the apostrophe, so a ‘ is unmatched only when no ’ follows at all.
+    events += [(p, "‘", True) for p in single
+               if not (p + 1 < end and text[p + 1].isdigit()) and text.find("’", p) == -1]
+    events += _straight_unmatched(text, start, end, straight)
+    events.sort()
+    return events
 
 
 def _not_a_bracket(text: str, line_start: int, pos: int) -> bool:
     before = text[line_start:pos]
-    # "1) first", "a) second" list markers, ":)" emoticons.
-    return bool(re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before)) or before.endswith((":", ";"))
+    # "1) first", "a) second" list markers, ":)" and "word )" emoticons.
+    return bool(re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before)) or before.endswith((":", ";", " "))
 
 
-def _straight_unmatched(text: str, start: int, end: int, quotes: list[int], next_line: str) -> list[int]:
+def _straight_unmatched(text: str, start: int, end: int, quotes: list[int]) -> list[tuple[int, str, bool]]:
     if len(quotes) % 2 == 0:
         return []
-    bad: list[int] = []
+    bad: list[tuple[int, str, bool]] = []
     open_at: int | None = None
     for pos in quotes:
         before = text[pos - 1] if pos > start else " "
@@ -210,16 +252,16 @@ def _straight_unmatched(text: str, start: int, end: int, quotes: list[int], next
         can_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-")
         if open_at is None:
             if can_close and not can_open:
-                bad.append(pos)
+                bad.append((pos, '"', False))
             else:
                 open_at = pos
         elif can_open and not can_close:
-            bad.append(open_at)  # a new quotation opens: the last one never closed
+            bad.append((open_at, '"', True))  # a new quotation opens: the last one never closed
             open_at = pos
         else:
             open_at = None
-    if open_at is not None and not next_line.startswith('"'):
-        bad.append(open_at)
+    if open_at is not None:
+        bad.append((open_at, '"', True))
     return bad
 
 
