@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import typing
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
@@ -192,10 +193,15 @@ class _open_output:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.tmp: Path | None = None
+        self.handle: "typing.TextIO"
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         if self.path is None:
             return sys.stdout
+        if self.path.exists() and not self.path.is_file():
+            # /dev/null, a FIFO, a terminal: nothing to replace atomically.
+            self.handle = open(self.path, "w", encoding="utf-8")
+            return self.handle
         self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.handle = open(self.tmp, "w", encoding="utf-8")
@@ -208,7 +214,8 @@ class _open_output:
             sys.stdout.flush()
             return
         self.handle.close()
-        assert self.tmp is not None
+        if self.tmp is None:
+            return
         interrupted = exc_type is not None and issubclass(exc_type, typer.Exit)
         if exc_type is None or interrupted:
             os.replace(self.tmp, self.path)
