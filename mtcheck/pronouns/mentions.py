@@ -1,0 +1,385 @@
+"""Mentions: the noun phrases a pronoun may stand for, typed and given a role.
+
+A light chunker (no tagger): a noun phrase is an optional determiner, modifiers and a
+head; the head is the last noun of a compound ("the army chief" -> chief), the
+possessed noun of a possessive chain ("the Prosecutor General's Office" -> Office),
+the noun before "of" in an institution name ("Ministry of Defence"), or a name after
+a title ("President Volodymyr Zelensky"). Types come from head-noun lexicons, the
+style pack's gazetteer, titles and first names. Roles come from the words around the
+phrase: subject of a reporting verb, clause subject, object, oblique, embedded.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from mtcheck.document import Document, Span, Token
+from mtcheck.pronouns.lexicon import (
+    ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE,
+    NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon,
+)
+
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+_BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
+_FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
+_AUX = frozenset("has have had is was are were will would also has been can could may might".split())
+
+# How salient each grammatical role makes a mention (before distance decay).
+ROLE_WEIGHT = {
+    "report": 1.0, "subject": 0.9, "sub_subject": 0.7, "object": 0.6,
+    "oblique": 0.45, "embedded": 0.35,
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    head: str
+    type: str  # person institution thing animal generic plural name unknown
+    gender: str | None
+    role: str
+    sentence: int
+    quote: int  # -1: narrative; else the index of the enclosing quotation
+    evidence: list[str] = field(default_factory=list)
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class PackEntity:
+    start: int
+    end: int
+    type: str
+    gender: str | None
+    canonical: str
+
+
+def quote_spans(doc: Document) -> list[Span]:
+    """Quoted passages, paired inside each paragraph; an unpaired mark is ignored."""
+    spans: list[Span] = []
+    text = doc.text
+    for para in doc.paragraphs:
+        opened: tuple[str, int] | None = None
+        for pos in range(para.start, para.end):
+            ch = text[pos]
+            if opened is None:
+                if ch in QUOTE_PAIRS or ch == '"':
+                    opened = (ch, pos)
+            elif ch == (QUOTE_PAIRS.get(opened[0], '"')):
+                spans.append(Span(opened[1], pos + 1))
+                opened = None
+    return spans
+
+
+class QuoteIndex:
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+
+    def at(self, offset: int) -> int:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.spans[i].start < offset < self.spans[i].end - 1:
+            return i
+        return -1
+
+
+def _word(t: Token) -> bool:
+    return t.text[0].isalnum()
+
+
+def _cap(t: Token) -> bool:
+    return t.text[0].isupper()
+
+
+def _possessive(t: Token) -> bool:
+    return t.text.lower().endswith(("'s", "’s"))
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.lower().endswith(("'s", "’s")) else word
+
+
+class Chunker:
+    def __init__(self, doc: Document, lex: Lexicon, quotes: QuoteIndex,
+                 pack: Sequence[PackEntity]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.quotes = quotes
+        self.pack = sorted(pack, key=lambda e: e.start)
+        self._pack_starts = [e.start for e in self.pack]
+
+    # -- per sentence ----------------------------------------------------------
+
+    def sentence(self, index: int, span: Span) -> list[Mention]:
+        toks = self.doc.tokens_in(span)
+        out: list[Mention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            low = t.text.lower()
+            if not _word(t):
+                i += 1
+                continue
+            if low in GENDERED:
+                out.append(self._make(toks, i, i + 1, index, low, "pronoun", None, ["pronoun"]))
+                out[-1].pronoun = True
+                i += 1
+                continue
+            if low in self.lex.generic_words or (low == "no" and i + 1 < n and toks[i + 1].text.lower() == "one"):
+                end = i + 2 if low == "no" else i + 1
+                out.append(self._make(toks, i, end, index, low, "generic", None,
+                                      [f"'{low}' is a generic person"]))
+                i = end
+                continue
+            if low in PRONOUNS and low not in DETERMINERS:
+                i += 1
+                continue
+            j = i + 1 if low in DETERMINERS else i
+            end = self._collect(toks, i, j)
+            if end == j:
+                i += 1
+                continue
+            out.extend(self._build(toks, i, j, end, index))
+            i = end
+        return out
+
+    def _collect(self, toks: Sequence[Token], start: int, j: int) -> int:
+        lex = self.lex
+        n = len(toks)
+        has_det = j > start
+        quote = self.quotes.at(toks[start].start)
+        have_head = False
+        k = j
+        while k < n and k - j < 8:
+            t = toks[k]
+            low = t.text.lower()
+            if not _word(t) or self.quotes.at(t.start) != quote:
+                break
+            cap = _cap(t)
+            if low in NAME_LINKS and k > j and _cap(toks[k - 1]) and low != "and":
+                nxt = toks[k + 1] if k + 1 < n else None
+                nxt2 = toks[k + 2] if k + 2 < n else None
+                if nxt is not None and (_cap(nxt) or (nxt.text.lower() == "the" and nxt2 is not None and _cap(nxt2))):
+                    k += 1
+                    continue
+                break
+            if (low in _FUNCTION and not (t.text.isupper() and len(low) > 1)) or low in DAYS:
+                break
+            if not cap and low.endswith("ly") and len(low) > 4:
+                break
+            noun = lex.noun(_bare(low))
+            if lex.is_verb(low) and not cap and (noun is None or have_head):
+                break
+            if have_head and noun is None:
+                prev_cap = _cap(toks[k - 1])
+                if cap and not prev_cap:
+                    pass  # an appositive name: "the office Andrei Ermak"
+                elif cap and prev_cap:
+                    pass
+                elif k + 1 < n and lex.noun(toks[k + 1].text) is not None and not cap:
+                    pass  # "ministry press service"
+                else:
+                    break
+            if k == j and not has_det and noun is None and not cap and not low[0].isdigit():
+                break
+            if k == 0 and cap and noun is None and not self._known_proper(toks, k):
+                break
+            k += 1
+            have_head = have_head or noun is not None
+            if _possessive(t):
+                have_head = False
+        return k
+
+    def _known_proper(self, toks: Sequence[Token], k: int) -> bool:
+        """A capitalised sentence-initial word is a name only with evidence for it."""
+        low = toks[k].text.lower()
+        bare = _bare(low)
+        if bare in self.lex.names or bare in self.lex.titles or bare in self.lex.first_names:
+            return True
+        if self._pack_at(toks[k].start, toks[k].end) is not None:
+            return True
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is not None and (_cap(nxt) or self.lex.is_verb(nxt.text))
+
+    # -- typing ------------------------------------------------------------------
+
+    def _build(self, toks: Sequence[Token], start: int, j: int, end: int, sent: int) -> list[Mention]:
+        det = toks[start].text.lower() if j > start else None
+        body = list(range(j, end))
+        parts: list[list[int]] = [[]]
+        for k in body:
+            parts[-1].append(k)
+            if _possessive(toks[k]) and k != body[-1]:
+                parts.append([])
+        out: list[Mention] = []
+        main = parts[-1]
+        main_is_name = all(_cap(toks[k]) or toks[k].text.lower() in NAME_LINKS for k in main)
+        for part in parts[:-1]:
+            is_title_only = all(
+                self.lex.noun(_bare(toks[k].text)) is not None or _bare(toks[k].text).lower() in self.lex.titles
+                or toks[k].text[0].isupper() and _bare(toks[k].text).lower().endswith(("ian", "ish", "an"))
+                for k in part
+            )
+            if main_is_name and is_title_only and all(_cap(toks[k]) for k in part):
+                continue  # "the Prosecutor General's Office": one name
+            m = self._type(toks, part[0], part[-1] + 1, None, sent)
+            m.role = "embedded"
+            out.append(m)
+        whole = not out  # no separate possessor: the phrase starts at its determiner
+        out.extend(self._type_main(toks, start if whole else main[0], main, det if whole else None, sent))
+        return out
+
+    def _type_main(self, toks: Sequence[Token], first: int, main: list[int], det: str | None,
+                   sent: int) -> list[Mention]:
+        lex = self.lex
+        # Trailing capitalised words that are no known noun, title or name: a person's name.
+        name_start = len(main)
+        while name_start > 0:
+            t = toks[main[name_start - 1]]
+            low = _bare(t.text).lower()
+            if not _cap(t) or lex.noun(low) is not None or low in lex.titles or low in lex.names:
+                break
+            name_start -= 1
+        if 0 < name_start < len(main):
+            prefix, name = main[:name_start], main[name_start:]
+            last = toks[prefix[-1]]
+            if not _cap(last) and lex.noun(last.text) is not None:
+                # apposition: "the presidential office Andrei Ermak"
+                head_m = self._type(toks, first, prefix[-1] + 1, det, sent)
+                name_m = self._type(toks, name[0], name[-1] + 1, None, sent, person_hint=head_m.type == "person")
+                return [head_m, name_m]
+            titled = [toks[k].text.rstrip(".").lower() for k in prefix]
+            if any(w in lex.titles or (lex.noun(w) is not None and lex.noun(w).kind == "person")  # type: ignore[union-attr]
+                   for w in titled):
+                return [self._type(toks, first, main[-1] + 1, det, sent, person_hint=True,
+                                   title_words=titled)]
+        return [self._type(toks, first, main[-1] + 1, det, sent)]
+
+    def _type(self, toks: Sequence[Token], a: int, b: int, det: str | None, sent: int,
+              person_hint: bool = False, title_words: list[str] | None = None) -> Mention:
+        lex = self.lex
+        words = [_bare(toks[k].text) for k in range(a, b)]
+        content = words[1:] if det is not None and words and words[0].lower() == det else words
+        if not content:
+            content = words
+        # In a capitalised name, "of"/"for" ends the head part: "Ministry of Defence".
+        head_words = content
+        for idx, w in enumerate(content):
+            if idx > 0 and w.lower() in ("of", "for") and _cap_word(content[0]):
+                head_words = content[:idx]
+                break
+        head = head_words[-1]
+        low = head.lower()
+        evidence: list[str] = []
+        mtype, gender = "unknown", None
+        entity = self._pack_at(toks[a].start, toks[b - 1].end)
+        noun = lex.noun(*head_words)
+        if entity is not None:
+            mtype = "person" if entity.type == "person" else "institution"
+            gender = entity.gender if entity.gender in (MALE, FEMALE) else None
+            evidence.append(f"style guide: {entity.type} '{entity.canonical}'"
+                            + (f" ({gender})" if gender else ""))
+        elif person_hint or title_words:
+            mtype = "person"
+            gender, why = self._person_gender(content, title_words or [])
+            evidence.append(why or "a name after a title or role")
+        elif noun is not None:
+            mtype = "plural" if noun.plural else noun.kind
+            gender = noun.gender
+            evidence.append(f"head noun '{low}' ({'plural' if noun.plural else noun.kind})")
+        elif low in lex.names:
+            mtype = "institution"
+            evidence.append(f"'{head}' is a known institution or place")
+        elif low in lex.titles:
+            mtype, gender = "person", lex.titles[low]
+            evidence.append(f"title '{head}'")
+        elif _cap_word(head):
+            g, why = self._person_gender(content, [])
+            if g is not None:
+                mtype, gender = "person", g
+                evidence.append(why)
+            elif head.isupper() and len(head) > 1:
+                mtype = "institution"
+                evidence.append(f"'{head}' is an acronym")
+            elif det == "the" and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+                mtype = "plural"
+            else:
+                mtype = "name"
+                evidence.append(f"'{head}' is a name of unknown type")
+        elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+            mtype = "plural"
+        if mtype == "person" and low in lex.generic_heads and (det is None or det in INDEFINITE):
+            mtype, gender = "generic", None
+            evidence.append(f"'{' '.join(words)}' is generic")
+        if mtype == "thing" and low in lex.she_allowed:
+            evidence.append("she-allowed")
+        return self._make(toks, a, b, sent, low, mtype, gender, evidence)
+
+    def _person_gender(self, words: list[str], titles: list[str]) -> tuple[str | None, str]:
+        for w in titles + [x.lower() for x in words]:
+            w = w.rstrip(".")
+            if self.lex.titles.get(w):
+                return self.lex.titles[w], f"title '{w}'"
+            noun = self.lex.noun(w)
+            if noun is not None and noun.kind == "person" and noun.gender:
+                return noun.gender, f"'{w}' ({noun.gender})"
+        for w in words:
+            g = self.lex.first_names.get(w.lower())
+            if g is not None:
+                return g, f"first name '{w}' ({g})"
+        return None, ""
+
+    def _pack_at(self, start: int, end: int) -> PackEntity | None:
+        i = bisect.bisect_right(self._pack_starts, end) - 1
+        while i >= 0 and self.pack[i].end > start:
+            e = self.pack[i]
+            if e.end == end or (e.start >= start and e.end <= end and e.end >= end - 2):
+                return e
+            i -= 1
+        return None
+
+    def _make(self, toks: Sequence[Token], a: int, b: int, sent: int, head: str, mtype: str,
+              gender: str | None, evidence: list[str]) -> Mention:
+        start, end = toks[a].start, toks[b - 1].end
+        if toks[b - 1].text.lower().endswith(("'s", "’s")):
+            end -= 2
+        return Mention(start, end, self.doc.text[start:end], head, mtype, gender,
+                       _role(toks, a, b, self.lex), sent, self.quotes.at(start), evidence)
+
+
+def _cap_word(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
+    n = len(toks)
+    k = b
+    while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
+                                   or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
+        k += 1
+    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing"):
+        return "report"
+    prev = toks[a - 1] if a > 0 else None
+    if prev is not None:
+        plow = prev.text.lower()
+        before = toks[a - 2] if a > 1 else None
+        if plow in lex.reporting and (before is None or not _word(before)):
+            return "report"  # '"...," said the ministry'
+        if plow == "to" and before is not None and before.text.lower() == "according":
+            return "report"
+    if prev is None or prev.text in _BOUNDARY_PUNCT or prev.text.lower() in CLAUSE_JOINERS:
+        after = toks[b].text.lower() if b < n else "."
+        if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):
+            return "oblique"  # an item of a list: "Kharkiv, Zaporizhia and Sloviansk"
+        return "subject"
+    plow = prev.text.lower()
+    if plow in SUBORDINATORS:
+        return "sub_subject"
+    if plow == "of" or _possessive(prev):
+        return "embedded"
+    if plow in PREPOSITIONS:
+        return "oblique"
+    return "object"

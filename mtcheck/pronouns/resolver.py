@@ -1,0 +1,275 @@
+"""Antecedent resolution for gendered pronouns, and the decision each one gets.
+
+Salience follows the usual centering intuition: the subject of a reporting clause and
+the subject of the previous sentence come first, then other mentions of the previous
+sentence, then mentions two sentences back. Quoted speech is resolved apart from the
+narrative: a pronoun inside a quotation looks only at what the quotation said before
+it; a narrative pronoun skips quoted material.
+
+``resolve_pronouns`` is the model hook: it returns every pronoun with its candidates,
+their salience and evidence, the chosen antecedent, the rule it would fire and a
+confidence, so a language-model re-scorer can weigh in without re-parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from mtcheck.document import Document
+from mtcheck.pronouns import forms
+from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES, Lexicon
+from mtcheck.pronouns.mentions import (
+    ROLE_WEIGHT, Chunker, Mention, PackEntity, QuoteIndex, quote_spans,
+)
+
+INSTITUTION = "pronoun.institution"
+INANIMATE = "pronoun.inanimate"
+MISMATCH = "pronoun.gender-mismatch"
+
+# The fast path: a document without any of these costs one regex scan.
+PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself"
+                        r"|HE|SHE|HIM|HER|HIS|HERS|HIMSELF|HERSELF)\b")
+
+_DISTANCE = (1.0, 0.95, 0.6)
+_BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
+_MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    type: str
+    gender: str | None
+    sentence: int
+    distance: int  # sentences back from the pronoun (narrative sentences for narrative)
+    role: str
+    salience: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PronounDecision:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    in_quote: bool
+    candidates: tuple[Candidate, ...]
+    antecedent: Candidate | None
+    rule: str | None
+    suggestion: str | None
+    confidence: float
+    message: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PronounData:
+    lexicon: Lexicon
+    pack: Any = None
+    signature: dict[str, str] = field(default_factory=dict)
+
+
+def resolve_pronouns(doc: Document, data: PronounData) -> list[PronounDecision]:
+    """Every gendered pronoun of an English document with its resolution.
+
+    Other target languages give nothing: a language pack for another target would
+    provide its own lexicon and pronoun forms (the extension point is this function's
+    ``doc.target_language`` test and ``data/pronouns/<lang>.yaml``).
+    """
+    if doc.target_language != "en" or PRONOUN_RE.search(doc.text) is None:
+        return []
+    return _Resolver(doc, data).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Document, data: PronounData) -> None:
+        self.doc = doc
+        self.lex = data.lexicon
+        quotes = QuoteIndex(quote_spans(doc))
+        self.quotes = quotes
+        self.chunker = Chunker(doc, data.lexicon, quotes, _pack_entities(data.pack, doc.text))
+        self.sentences = doc.sentences
+        self._mentions: dict[int, list[Mention]] = {}
+        self._narrative: dict[int, bool] = {}
+
+    def mentions(self, s: int) -> list[Mention]:
+        if s not in self._mentions:
+            self._mentions[s] = self.chunker.sentence(s, self.sentences[s])
+        return self._mentions[s]
+
+    def has_narrative(self, s: int) -> bool:
+        if s not in self._narrative:
+            toks = self.doc.tokens_in(self.sentences[s])
+            self._narrative[s] = any(
+                t.text[0].isalnum() and self.quotes.at(t.start) == -1 for t in toks
+            )
+        return self._narrative[s]
+
+    def run(self) -> list[PronounDecision]:
+        decisions: list[PronounDecision] = []
+        wanted = sorted({self.doc.sentence_index(m.start()) for m in PRONOUN_RE.finditer(self.doc.text)})
+        for s in wanted:
+            for m in self.mentions(s):
+                if m.pronoun:
+                    decisions.append(self.decide(m))
+        return decisions
+
+    # -- candidates --------------------------------------------------------------
+
+    def candidates(self, p: Mention) -> list[Candidate]:
+        out: list[Candidate] = []
+        if p.quote >= 0:
+            windows = [(s, p.sentence - s) for s in range(p.sentence, max(p.sentence - 3, -1), -1)]
+        else:
+            windows, s, d = [], p.sentence, 0
+            while s >= 0 and d <= 2:
+                if s == p.sentence or self.has_narrative(s):
+                    windows.append((s, d))
+                    d += 1
+                s -= 1
+        for s, d in windows:
+            for m in self.mentions(s):
+                if m.quote != p.quote or m is p or m.type == "plural":
+                    continue
+                weight = ROLE_WEIGHT[m.role] * _DISTANCE[d]
+                if m.start >= p.end:
+                    # Cataphora only for people: "In his speech, the president said".
+                    if (s != p.sentence or m.type not in ("person", "generic", "name")
+                            or p.role in ("subject", "report") or m.role not in ("subject", "report")):
+                        continue
+                    weight *= 0.8
+                if m.pronoun and m.type == "pronoun":
+                    continue
+                out.append(Candidate(m.start, m.end, m.text, m.type, m.gender, m.sentence, d,
+                                     m.role, round(weight, 3), tuple(m.evidence)))
+        out.sort(key=lambda c: (-c.salience, -c.start))
+        return out
+
+    # -- decision ----------------------------------------------------------------
+
+    def decide(self, p: Mention) -> PronounDecision:
+        g = forms.gender_of(p.text)
+        cands = self.candidates(p)
+        nxt = self._following(p.end)
+
+        def compatible(c: Candidate) -> bool:
+            if c.type in ("generic", "animal"):
+                return True
+            if c.type == "person":
+                return c.gender in (None, g)
+            return c.type == "thing" and g == "female" and "she-allowed" in c.evidence
+
+        def silent(reason: str, chosen: Candidate | None, ptype: str, gender: str | None) -> PronounDecision:
+            p.type, p.gender = ptype, gender
+            return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands),
+                                   chosen, None, None, 0.0, None, reason)
+
+        if not cands:
+            return silent("no antecedent in reach", None, "person", g)
+        compat = [c for c in cands if compatible(c)]
+        top = cands[0]
+        for c in compat:
+            # Any person who could be meant and is salient keeps the pronoun silent:
+            # a subject or object of this or the previous sentence, or anyone nearly
+            # as salient as the best candidate.
+            if c.salience >= max(_BLOCK, top.salience - 0.3) or (
+                    c.distance <= 1 and c.role in ("report", "subject", "sub_subject", "object")):
+                return silent("a compatible person is salient", c,
+                              "person" if c.type == "thing" else c.type, c.gender or g)
+        unknown = max((c.salience for c in cands if c.type in ("unknown", "name")), default=0.0)
+        if top.type in ("unknown", "name") or top.salience - unknown < _MARGIN:
+            return silent("the most salient antecedent is of unknown type", top, "unknown", None)
+        if top.type == "institution":
+            return self._fire(p, cands, top, INSTITUTION, forms.neuter(p.text, nxt),
+                              top.salience - max(unknown, compat[0].salience if compat else 0.0))
+        if top.type == "thing":
+            if compat:
+                return silent("a person of matching gender is in the last two sentences", top, "unknown", None)
+            if top.role not in ("report", "subject", "sub_subject", "object") or p.sentence - top.sentence > 1:
+                return silent("the thing is not a salient antecedent", top, "unknown", None)
+            if p.role == "report":
+                return silent("a thing does not speak: the speaker is out of reach", top, "person", g)
+            return self._fire(p, cands, top, INANIMATE, forms.neuter(p.text, nxt),
+                              top.salience - unknown)
+        if top.type == "person" and top.gender is not None and top.gender != g:
+            names = [c for c in cands if c.type == "name" and c.salience >= _BLOCK]
+            if compat or names or top.role not in ("report", "subject", "sub_subject"):
+                return silent("another person may be meant", top, "person", g)
+            if p.quote >= 0 and top.quote != p.quote:
+                return silent("quoted pronoun", top, "person", g)
+            return self._fire(p, cands, top, MISMATCH, forms.swapped(p.text, nxt), top.salience)
+        return silent("no rule applies", top, "unknown", None)
+
+    def _fire(self, p: Mention, cands: list[Candidate], top: Candidate, rule: str,
+              suggestion: str, margin: float) -> PronounDecision:
+        src = self.doc.src_lang
+        confidence = 0.5 + 0.4 * min(1.0, max(margin, 0.0) / 0.5)
+        if p.sentence - top.sentence >= 2:
+            confidence -= 0.1
+        if src in GENDERED_SOURCE_LANGUAGES:
+            confidence += 0.1
+        confidence = round(min(max(confidence, 0.0), 1.0), 3)
+        if rule == MISMATCH:
+            p.type, p.gender = "person", top.gender
+        else:
+            p.type, p.gender = top.type, None
+        message = _message(p, top, rule, suggestion, src)
+        return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands), top,
+                               rule, suggestion, confidence, message, "fired")
+
+    def _following(self, end: int) -> str | None:
+        tok = self.doc.token_at(end) or self.doc.token_at(_skip_space(self.doc.text, end))
+        return tok.text if tok is not None else None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+_KIND_WORDS = {INSTITUTION: "an institution or place", INANIMATE: "a thing, not a person"}
+
+
+def _message(p: Mention, top: Candidate, rule: str, suggestion: str, src: str | None) -> str:
+    where = f"'{top.text}' (sentence {top.sentence + 1}"
+    why = [e for e in top.evidence if e != "she-allowed"]
+    if why:
+        where += f"; {why[0]}"
+    where += ")"
+    if rule == MISMATCH:
+        kind = "a man" if top.gender == "male" else "a woman"
+    else:
+        kind = _KIND_WORDS[rule]
+    text = f"'{p.text}' most likely refers to {where}, {kind}: use '{suggestion}'."
+    if src in GENDERED_SOURCE_LANGUAGES and rule != MISMATCH:
+        text += (f" The source language ({src}) gives such nouns grammatical gender, which a"
+                 " literal translation carries over.")
+    elif src:
+        text += f" Source language: {src}."
+    return text
+
+
+def _pack_entities(pack: Any, text: str) -> list[PackEntity]:
+    if pack is None or not hasattr(pack, "mentions"):
+        return []
+    out = []
+    for m in pack.mentions(text):
+        entity = getattr(m, "entity", None)
+        etype = getattr(entity, "type", None)
+        if etype not in ("person", "organisation", "organization", "place"):
+            continue
+        preferred = getattr(entity, "preferred", None)
+        canonical = preferred("en") if callable(preferred) else m.surface
+        out.append(PackEntity(m.start, m.end, str(etype), getattr(entity, "gender", None),
+                              str(canonical)))
+    return out
+
+
+def decisions_for(doc: Document, data: PronounData) -> Sequence[PronounDecision]:
+    return [d for d in resolve_pronouns(doc, data) if d.rule is not None]
