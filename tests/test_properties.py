@@ -60,7 +60,7 @@ def test_any_bytes_give_findings_or_a_clean_error(cli, tmp_path_factory, data):
         assert tuple(finding) == FIELDS
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_text.filter(lambda t: "\r" not in t and "\0" not in t and "\ufeff" not in t[:1]))
 def test_same_findings_from_file_jsonl_and_stdin(cli, tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("same")
