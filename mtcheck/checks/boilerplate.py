@@ -49,6 +49,9 @@ fell 3%", "the leaders share a goal") are never flagged. The lists are data in
 )
 
 
+PREFIX_LINE_MAX = 80
+
+
 @dataclass(frozen=True)
 class BoilerplateData:
     pattern: re.Pattern[str]
@@ -60,7 +63,9 @@ def compile_patterns(lines: list[str], prefixes: list[str]) -> re.Pattern[str]:
     whole = "|".join(re.escape(line) for line in sorted(lines, key=len, reverse=True))
     starts = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
     return re.compile(
-        rf"^{bullet}(?P<line>(?:{whole})[ \t]*[:.]?|(?:{starts})[^\n]*?)[ \t]*$",
+        # A prefixed line stays short: "Source: ..." opening a long paragraph is
+        # an attribution the article needs, not page furniture.
+        rf"^{bullet}(?P<line>(?:{whole})[ \t]*[:.]?|(?:{starts})[^\n]{{0,{PREFIX_LINE_MAX}}}?)[ \t]*$",
         re.IGNORECASE | re.MULTILINE,
     )
 
