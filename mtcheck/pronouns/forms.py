@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from mtcheck.pronouns.lexicon import (
-    ADVERBS, CLAUSE_JOINERS, DETERMINERS, PREPOSITIONS, PRONOUNS, SUBORDINATORS,
+    CLAUSE_JOINERS, DETERMINERS, PREPOSITIONS, PRONOUNS, SUBORDINATORS,
 )
 
 # Words after "her" that show it is an object ("pick her up", "told her that").
 _AFTER_OBJECT = (
-    PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | DETERMINERS | PRONOUNS | ADVERBS
-    | frozenset("up down out off away back again there here too either as".split())
+    PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | DETERMINERS | PRONOUNS
+    | frozenset("""up down out off away back again there here too either as also not never
+    now then already still yet today yesterday tomorrow well very so""".split())
 )
 
 _NEUTER = {

@@ -43,7 +43,7 @@ MALE_PRONOUNS = frozenset("he him his himself".split())
 ADVERBS = frozenset(
     """also not never already still just only even again later then now earlier recently
     previously officially publicly today yesterday tomorrow first last further however
-    too very more most less least well soon once ever thus therefore meanwhile""".split()
+    too very more most less least well soon once ever thus therefore meanwhile ago""".split()
 )
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Words allowed inside a capitalised name ("Institute for the Study of War").
@@ -150,6 +150,9 @@ def load_lexicon() -> Lexicon:
     add(_strings(data, "animal", path), "animal")
     add(_strings(data, "institution", path), "institution")
     add(_strings(data, "thing", path), "thing")
+    for word in _strings(data, "non_referents", path):
+        nouns[word.lower()] = Noun("none", None, False, word.lower())
+        nouns[_plural(word.lower())] = Noun("none", None, True, word.lower())
     # Plurals that English treats as singular collectives stay institutions.
     nouns["police"] = Noun("institution", None, False, "police")
     nouns["headquarters"] = Noun("institution", None, False, "headquarters")

@@ -18,13 +18,17 @@ from typing import Sequence
 from mtcheck.document import Document, Span, Token
 from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE,
-    NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon,
+    NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
 )
 
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
 _BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
 _FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
 _AUX = frozenset("has have had is was are were will would also has been can could may might".split())
+
+_NAME_NOUN = Noun("institution", None, False, "")
+_NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
+_NOT_MAN = ("human", "german", "oman", "roman", "shaman")
 
 # How salient each grammatical role makes a mention (before distance decay).
 ROLE_WEIGHT = {
@@ -46,6 +50,7 @@ class Mention:
     quote: int  # -1: narrative; else the index of the enclosing quotation
     evidence: list[str] = field(default_factory=list)
     pronoun: bool = False
+    entity: int = 0  # coreference chain: a pronoun takes its antecedent's entity
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class Chunker:
         self.quotes = quotes
         self.pack = sorted(pack, key=lambda e: e.start)
         self._pack_starts = [e.start for e in self.pack]
+        self._next_entity = 0
 
     # -- per sentence ----------------------------------------------------------
 
@@ -152,14 +158,16 @@ class Chunker:
         has_det = j > start
         quote = self.quotes.at(toks[start].start)
         have_head = False
+        proper_only = True  # every body word so far is capitalised
         k = j
-        while k < n and k - j < 8:
+        while k < n and k - j < 10:
             t = toks[k]
             low = t.text.lower()
             if not _word(t) or self.quotes.at(t.start) != quote:
                 break
             cap = _cap(t)
-            if low in NAME_LINKS and k > j and _cap(toks[k - 1]) and low != "and":
+            if low in NAME_LINKS and k > j and low != "and" and (
+                    _cap(toks[k - 1]) or toks[k - 1].text.lower() in NAME_LINKS):
                 nxt = toks[k + 1] if k + 1 < n else None
                 nxt2 = toks[k + 2] if k + 2 < n else None
                 if nxt is not None and (_cap(nxt) or (nxt.text.lower() == "the" and nxt2 is not None and _cap(nxt2))):
@@ -170,16 +178,17 @@ class Chunker:
                 break
             if not cap and low.endswith("ly") and len(low) > 4:
                 break
-            noun = lex.noun(_bare(low))
+            noun = lex.noun(toks[k - 1].text, _bare(low)) if k > j else lex.noun(_bare(low))
+            if noun is None and cap and _bare(low) in lex.names:
+                noun = _NAME_NOUN
             if lex.is_verb(low) and not cap and (noun is None or have_head):
                 break
+            if not cap and noun is None and k > j and proper_only:
+                break  # "China extended", "Ukrainian shelling"
             if have_head and noun is None:
-                prev_cap = _cap(toks[k - 1])
-                if cap and not prev_cap:
-                    pass  # an appositive name: "the office Andrei Ermak"
-                elif cap and prev_cap:
-                    pass
-                elif k + 1 < n and lex.noun(toks[k + 1].text) is not None and not cap:
+                if cap:
+                    pass  # an appositive name ("the office Andrei Ermak") or a longer name
+                elif k + 1 < n and lex.noun(toks[k + 1].text) is not None:
                     pass  # "ministry press service"
                 else:
                     break
@@ -189,8 +198,11 @@ class Chunker:
                 break
             k += 1
             have_head = have_head or noun is not None
+            proper_only = proper_only and cap
             if _possessive(t):
                 have_head = False
+        while k > j and toks[k - 1].text.lower() in NAME_LINKS:
+            k -= 1
         return k
 
     def _known_proper(self, toks: Sequence[Token], k: int) -> bool:
@@ -220,21 +232,22 @@ class Chunker:
         for part in parts[:-1]:
             is_title_only = all(
                 self.lex.noun(_bare(toks[k].text)) is not None or _bare(toks[k].text).lower() in self.lex.titles
-                or toks[k].text[0].isupper() and _bare(toks[k].text).lower().endswith(("ian", "ish", "an"))
+                or _bare(toks[k].text).lower().endswith(_NATIONALITY_ENDINGS)
                 for k in part
             )
             if main_is_name and is_title_only and all(_cap(toks[k]) for k in part):
                 continue  # "the Prosecutor General's Office": one name
-            m = self._type(toks, part[0], part[-1] + 1, None, sent)
+            m = self._type(toks, part[0], part[-1] + 1, part, None, sent)
             m.role = "embedded"
             out.append(m)
-        whole = not out  # no separate possessor: the phrase starts at its determiner
-        out.extend(self._type_main(toks, start if whole else main[0], main, det if whole else None, sent))
+        # The main mention spans the whole phrase, possessors included.
+        out.extend(self._type_main(toks, start, main, det, sent))
         return out
 
     def _type_main(self, toks: Sequence[Token], first: int, main: list[int], det: str | None,
                    sent: int) -> list[Mention]:
         lex = self.lex
+        end = main[-1] + 1
         # Trailing capitalised words that are no known noun, title or name: a person's name.
         name_start = len(main)
         while name_start > 0:
@@ -247,24 +260,28 @@ class Chunker:
             prefix, name = main[:name_start], main[name_start:]
             last = toks[prefix[-1]]
             if not _cap(last) and lex.noun(last.text) is not None:
-                # apposition: "the presidential office Andrei Ermak"
-                head_m = self._type(toks, first, prefix[-1] + 1, det, sent)
-                name_m = self._type(toks, name[0], name[-1] + 1, None, sent, person_hint=head_m.type == "person")
+                # apposition: "the French start-up Mistrelle", "the tennis player Lea Marchand"
+                head_m = self._type(toks, first, prefix[-1] + 1, prefix, det, sent)
+                if head_m.type == "person":
+                    return [self._type(toks, first, end, main, det, sent, person_hint=True,
+                                       title_words=[toks[k].text.lower() for k in prefix])]
+                name_m = self._type(toks, name[0], end, name, None, sent)
+                if head_m.type in ("institution", "thing"):
+                    name_m.type = head_m.type
+                name_m.role = head_m.role
                 return [head_m, name_m]
             titled = [toks[k].text.rstrip(".").lower() for k in prefix]
             if any(w in lex.titles or (lex.noun(w) is not None and lex.noun(w).kind == "person")  # type: ignore[union-attr]
                    for w in titled):
-                return [self._type(toks, first, main[-1] + 1, det, sent, person_hint=True,
+                return [self._type(toks, first, end, main, det, sent, person_hint=True,
                                    title_words=titled)]
-        return [self._type(toks, first, main[-1] + 1, det, sent)]
+        return [self._type(toks, first, end, main, det, sent)]
 
-    def _type(self, toks: Sequence[Token], a: int, b: int, det: str | None, sent: int,
-              person_hint: bool = False, title_words: list[str] | None = None) -> Mention:
+    def _type(self, toks: Sequence[Token], a: int, b: int, content_idx: list[int], det: str | None,
+              sent: int, person_hint: bool = False, title_words: list[str] | None = None) -> Mention:
         lex = self.lex
-        words = [_bare(toks[k].text) for k in range(a, b)]
-        content = words[1:] if det is not None and words and words[0].lower() == det else words
-        if not content:
-            content = words
+        content = [_bare(toks[k].text) for k in content_idx if toks[k].text.lower() != det] or \
+            [_bare(toks[k].text) for k in content_idx]
         # In a capitalised name, "of"/"for" ends the head part: "Ministry of Defence".
         head_words = content
         for idx, w in enumerate(content):
@@ -275,8 +292,9 @@ class Chunker:
         low = head.lower()
         evidence: list[str] = []
         mtype, gender = "unknown", None
-        entity = self._pack_at(toks[a].start, toks[b - 1].end)
+        entity = self._pack_at(toks[content_idx[0]].start, toks[content_idx[-1]].end)
         noun = lex.noun(*head_words)
+        nxt = toks[b].text if b < len(toks) else ""
         if entity is not None:
             mtype = "person" if entity.type == "person" else "institution"
             gender = entity.gender if entity.gender in (MALE, FEMALE) else None
@@ -296,6 +314,9 @@ class Chunker:
         elif low in lex.titles:
             mtype, gender = "person", lex.titles[low]
             evidence.append(f"title '{head}'")
+        elif not _cap_word(head) and low.endswith(("woman", "man")) and not low.endswith(_NOT_MAN):
+            mtype, gender = "person", FEMALE if low.endswith("woman") else MALE
+            evidence.append(f"'{low}' ({'female' if gender == FEMALE else 'male'})")
         elif _cap_word(head):
             g, why = self._person_gender(content, [])
             if g is not None:
@@ -304,16 +325,24 @@ class Chunker:
             elif head.isupper() and len(head) > 1:
                 mtype = "institution"
                 evidence.append(f"'{head}' is an acronym")
+            elif len(content) == 1 and low.endswith(_NATIONALITY_ENDINGS) and nxt[:1].islower():
+                mtype = "none"  # an adjective: "Ukrainian shelling"
             elif det == "the" and low.endswith("s") and not low.endswith(("ss", "us", "is")):
                 mtype = "plural"
+            elif det == "the":
+                mtype = "institution"  # people take no article: "the Verkhovna Rada"
+                evidence.append(f"'{' '.join(content)}' is a name with 'the'")
             else:
                 mtype = "name"
                 evidence.append(f"'{head}' is a name of unknown type")
         elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
             mtype = "plural"
-        if mtype == "person" and low in lex.generic_heads and (det is None or det in INDEFINITE):
+        if (mtype in ("person", "generic") and low in lex.generic_heads and len(content) == 1
+                and (det is None or det in INDEFINITE)):
             mtype, gender = "generic", None
-            evidence.append(f"'{' '.join(words)}' is generic")
+            evidence.append(f"'{(det + ' ') if det else ''}{head}' is generic")
+        if mtype == "thing" and det is None and len(content) == 1 and not _cap_word(head):
+            mtype = "none"  # a bare singular noun is a mass or verb use: "works fine"
         if mtype == "thing" and low in lex.she_allowed:
             evidence.append("she-allowed")
         return self._make(toks, a, b, sent, low, mtype, gender, evidence)
@@ -346,8 +375,10 @@ class Chunker:
         start, end = toks[a].start, toks[b - 1].end
         if toks[b - 1].text.lower().endswith(("'s", "’s")):
             end -= 2
+        self._next_entity += 1
         return Mention(start, end, self.doc.text[start:end], head, mtype, gender,
-                       _role(toks, a, b, self.lex), sent, self.quotes.at(start), evidence)
+                       _role(toks, a, b, self.lex), sent, self.quotes.at(start), evidence,
+                       entity=self._next_entity)
 
 
 def _cap_word(word: str) -> bool:

@@ -49,6 +49,7 @@ class Candidate:
     role: str
     salience: float
     evidence: tuple[str, ...]
+    entity: int  # the coreference chain it belongs to (pronouns join their antecedent's)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class _Resolver:
                 s -= 1
         for s, d in windows:
             for m in self.mentions(s):
-                if m.quote != p.quote or m is p or m.type == "plural":
+                if m.quote != p.quote or m is p or m.type in ("plural", "none"):
                     continue
                 weight = ROLE_WEIGHT[m.role] * _DISTANCE[d]
                 if m.start >= p.end:
@@ -146,7 +147,14 @@ class _Resolver:
                 if m.pronoun and m.type == "pronoun":
                     continue
                 out.append(Candidate(m.start, m.end, m.text, m.type, m.gender, m.sentence, d,
-                                     m.role, round(weight, 3), tuple(m.evidence)))
+                                     m.role, round(weight, 3), tuple(m.evidence), m.entity))
+        if p.text.lower() == "him" or (p.text.lower() == "her" and not forms.is_possessive(p.text, self._following(p.end))):
+            # An object pronoun is not its own clause's subject ("She sentenced him").
+            subjects = [m for m in self.mentions(p.sentence) if m.end <= p.start and m.quote == p.quote
+                        and m.role in ("subject", "report", "sub_subject")]
+            if subjects:
+                banned = subjects[-1].entity
+                out = [c for c in out if c.entity != banned]
         out.sort(key=lambda c: (-c.salience, -c.start))
         return out
 
@@ -160,12 +168,18 @@ class _Resolver:
         def compatible(c: Candidate) -> bool:
             if c.type in ("generic", "animal"):
                 return True
+            if c.type == "name":  # a name of unknown type may be a person's
+                return c.role in ("report", "subject", "sub_subject", "object")
             if c.type == "person":
                 return c.gender in (None, g)
             return c.type == "thing" and g == "female" and "she-allowed" in c.evidence
 
         def silent(reason: str, chosen: Candidate | None, ptype: str, gender: str | None) -> PronounDecision:
+            if ptype in ("person", "name") and gender is None:
+                ptype, gender = "person", g  # the pronoun itself tells the gender
             p.type, p.gender = ptype, gender
+            if chosen is not None and ptype != "unknown":
+                p.entity = chosen.entity
             return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands),
                                    chosen, None, None, 0.0, None, reason)
 
@@ -218,6 +232,7 @@ class _Resolver:
             p.type, p.gender = "person", top.gender
         else:
             p.type, p.gender = top.type, None
+        p.entity = top.entity
         message = _message(p, top, rule, suggestion, src)
         return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands), top,
                                rule, suggestion, confidence, message, "fired")

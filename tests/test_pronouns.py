@@ -1,0 +1,189 @@
+"""The pronoun family on our own development cases (written for this file; the gold
+corpus in corpora/pronouns is scored separately by test_pronoun_gold.py).
+
+Markup: ``{He>It}`` is a pronoun that must be flagged with that suggestion; every other
+gendered pronoun must stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from mtcheck.checks.pronouns import FAMILY, load
+from mtcheck.config import RunConfig
+from mtcheck.document import Document
+from mtcheck.pronouns import INANIMATE, INSTITUTION, MISMATCH, resolve_pronouns
+from mtcheck.pronouns.forms import neuter, swapped
+
+MARK = re.compile(r"\{(\w+)>(\w+)\}")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(RunConfig())
+
+
+def parse(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    out, expected, pos, length = [], [], 0, 0
+    for m in MARK.finditer(marked):
+        out.append(marked[pos:m.start()])
+        length += m.start() - pos
+        expected.append((length, length + len(m.group(1)), m.group(2)))
+        out.append(m.group(1))
+        length += len(m.group(1))
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), expected
+
+
+# (marked text, source language, rule expected on every marked pronoun)
+DEV = [
+    # institutions
+    ("The Syrian army announced on Sunday the recapture of two villages. {He>It} said that "
+     "{his>its} units had cleared the road.", "ar", INSTITUTION),
+    ("The Ministry of Health published its weekly figures. {She>It} noted a fall in new cases.",
+     "fr", INSTITUTION),
+    ("The central bank raised its rate by half a point. In a statement, {she>it} warned that "
+     "prices would keep rising.", "ru", INSTITUTION),
+    ("The town council voted against the project on Friday. \"The plan is too expensive,\" "
+     "{he>it} said in a statement.", "es", INSTITUTION),
+    ("The European Commission fined the company. {She>It} accused the firm of abusing "
+     "{her>its} position.", "de", INSTITUTION),
+    ("Lebanon received the first shipment of fuel on Monday. {She>It} had waited for weeks.",
+     "ar", INSTITUTION),
+    ("The Investigative Committee opened a criminal case. According to {him>it}, the suspects "
+     "fled abroad.", "ru", INSTITUTION),
+    ("The regional administration ordered the evacuation of three districts. {He>It} also "
+     "asked residents to stock water.", "uk", INSTITUTION),
+    # things
+    ("The draft law was submitted to parliament in May. The deputies gave arguments for "
+     "{his>its} adoption.", "uk", INANIMATE),
+    ("The new variant was first detected in the south. {He>It} spreads faster than the "
+     "previous ones.", "ru", INANIMATE),
+    ("I bought this washing machine a year ago. Now {she>it} does not turn on.", "uk", INANIMATE),
+    ("The apartment is on the fifth floor. {She>It} was renovated last year.", "ru", INANIMATE),
+    # mismatches
+    ("Mrs Natalia Koval said that the school would reopen. {He>She} added that teachers had "
+     "been paid.", "uk", MISMATCH),
+    ("The queen visited the hospital on Tuesday. {He>She} thanked the nurses.", "fr", MISMATCH),
+]
+
+SILENT = [
+    # people, named or by role
+    "A senior European diplomat told reporters that talks had stalled. He added that a new "
+    "round was possible.",
+    "The army spokeswoman said the convoy had arrived. She added that nobody was hurt.",
+    "The head of the agency resigned on Monday. He said he was proud of his team.",
+    "The director of the national museum opened the exhibition. She explained its history.",
+    "The army chief visited the front. He praised the soldiers.",
+    "The ministry's spokesman said the talks would resume. He did not give a date.",
+    "The company's founder sold his shares. He said the firm was in good hands.",
+    # plural and neuter
+    "The authorities said that they had moved the archive to the capital.",
+    "Russian forces withdrew from the town. They left their equipment behind.",
+    # quotations
+    "The ministry published a statement. \"The commander told us he would stay,\" it said.",
+    "\"My father built this house and he loved it,\" the mayor said.",
+    # generic persons
+    "If a person has been vaccinated twice, his immunity is strong.",
+    "Everyone must look after himself in such times.",
+    "No one should say that he alone knows the truth.",
+    # cataphora and possessors
+    "In his speech on Monday, the president thanked the army.",
+    "The committee met on Tuesday. Its chairman said he would step down.",
+    # pets may be he or she
+    "The cat was found in the ruins. She had been trapped for three days.",
+    # ships are she in English
+    "The tanker left the port at dawn. She was carrying crude oil.",
+    # a person in an unknown-name position
+    "The ministry thanked Petrovsky for the report. He had worked on it for a year.",
+]
+
+
+@pytest.mark.parametrize("marked,src_lang,rule", DEV, ids=[d[0][:40] for d in DEV])
+def test_dev_positives(data, marked, src_lang, rule):
+    text, expected = parse(marked)
+    doc = Document(text, src_lang=src_lang)
+    fired = {(d.start, d.end): d for d in resolve_pronouns(doc, data) if d.rule}
+    for start, end, suggestion in expected:
+        decision = fired.get((start, end))
+        assert decision is not None, f"not flagged: {text[start:end]!r} in {text!r}"
+        assert decision.suggestion == suggestion
+        assert decision.rule == rule
+        assert 0.0 <= decision.confidence <= 1.0
+    assert set(fired) == {(s, e) for s, e, _ in expected}, "flagged more than marked"
+
+
+@pytest.mark.parametrize("text", SILENT, ids=[t[:40] for t in SILENT])
+def test_dev_negatives(data, text):
+    fired = [(d.text, d.rule, d.reason) for d in resolve_pronouns(Document(text), data) if d.rule]
+    assert fired == []
+
+
+def test_message_has_evidence_and_source_language(data):
+    text = "The General Staff counted forty raids overnight. She spoke of damage."
+    [hit] = list(FAMILY.check(Document(text, src_lang="uk"), data))
+    assert hit.rule == INSTITUTION and hit.suggestion == "It"
+    assert "'She' most likely refers to 'The General Staff' (sentence 1" in hit.message
+    assert "(uk)" in hit.message
+
+
+def test_confidence_higher_for_gendered_source(data):
+    text = "The General Staff counted forty raids overnight. She spoke of damage."
+    [plain] = [d for d in resolve_pronouns(Document(text), data) if d.rule]
+    [gendered] = [d for d in resolve_pronouns(Document(text, src_lang="ru"), data) if d.rule]
+    assert gendered.confidence > plain.confidence
+
+
+def test_decisions_expose_candidates(data):
+    text = "The army captured the bridge. Its commander said he was pleased."
+    [decision] = resolve_pronouns(Document(text), data)
+    assert decision.rule is None
+    assert decision.antecedent is not None and decision.antecedent.type == "person"
+    types = {c.text: c.type for c in decision.candidates}
+    assert types.get("The army") == "institution"
+    assert all(c.evidence for c in decision.candidates if c.type != "unknown")
+
+
+def test_other_target_languages_yield_nothing(data):
+    text = "The General Staff counted forty raids overnight. She spoke of damage."
+    assert resolve_pronouns(Document(text, tgt_lang="fr"), data) == []
+    assert resolve_pronouns(Document(text, tgt_lang="en-GB"), data) != []
+
+
+def test_no_pronoun_is_cheap(data):
+    text = "The General Staff counted forty raids overnight. It spoke of damage.\n" * 2000
+    start = time.perf_counter()
+    assert resolve_pronouns(Document(text), data) == []
+    assert time.perf_counter() - start < 0.05
+
+
+@pytest.mark.parametrize("pronoun,following,expected", [
+    ("He", "said", "It"), ("he", "said", "it"), ("HIS", "army", "ITS"), ("him", ".", "it"),
+    ("himself", None, "itself"), ("She", "spoke", "It"), ("her", "progress", "its"),
+    ("her", "up", "it"), ("her", "to", "it"), ("her", ".", "it"), ("hers", None, "its"),
+    ("herself", ",", "itself"),
+])
+def test_neuter_forms(pronoun, following, expected):
+    assert neuter(pronoun, following) == expected
+
+
+@pytest.mark.parametrize("pronoun,following,expected", [
+    ("She", "added", "He"), ("her", "speech", "his"), ("her", "that", "him"),
+    ("his", "wife", "her"), ("his", ".", "hers"), ("himself", None, "herself"), ("him", None, "her"),
+])
+def test_swapped_forms(pronoun, following, expected):
+    assert swapped(pronoun, following) == expected
+
+
+def test_cli_select_pronoun(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The national guard repelled the attack. He said the line held.\n", encoding="utf-8")
+    result = cli(["check", path, "--select", "pronoun", "--format", "jsonl", "--fail-on", "never"])
+    assert result.exit_code == 0
+    [finding] = result.jsonl()
+    assert finding["rule"] == INSTITUTION and finding["text"] == "He" and finding["suggestion"] == "It"
+    assert finding["category"] == "pronoun"
