@@ -50,13 +50,13 @@ class Entity:
         return self.canonical.get(lang) or self.canonical["en"]
 
     def short_form(self, lang: str) -> str:
-        """The form used alone after first mention: for a person the surname (the longest
+        """The form used alone after first mention: for a person the surname (the first
         alias that ends the full name, e.g. "von der Leyen", else its last word)."""
         full = self.preferred(lang)
         if self.type != "person" or " " not in full:
             return full
         tails = [a for a in self.aliases if full.endswith(" " + a)]
-        return max(tails, key=len) if tails else full.rsplit(" ", 1)[1]
+        return tails[0] if tails else full.rsplit(" ", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -162,12 +162,15 @@ class StylePack:
         "Yermak"); ALL-CAPS is kept."""
         entity = mention.entity
         full = entity.preferred(lang)
-        if entity.type == "person" and mention.surface.count(" ") < full.count(" "):
-            fix = entity.short_form(lang)
+        words = mention.surface.count(" ")
+        if entity.type == "person" and words < full.count(" "):
+            # "Tayip Erdogan" -> "Tayyip Erdogan": an alias as long as the surface first
+            same = [a for a in entity.aliases if a.count(" ") == words and full.endswith(" " + a)]
+            fix = same[0] if same else entity.short_form(lang)
         else:
             fix = full
-        if mention.surface.isupper() and len(mention.surface) > 1:
-            fix = fix.upper()
+        if mention.surface not in self.forms and mention.surface.isupper():
+            fix = fix.upper()  # a headline's ALL-CAPS copy of a form, not an acronym
         return fix
 
     def fix_span(self, text: str, mention: Mention, lang: str = "en") -> tuple[int, int, str]:

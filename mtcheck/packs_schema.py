@@ -1,11 +1,12 @@
 """The style-guide file format, validated at load; every error names the file, the
 entry id and its line.
 
-A style file is a YAML mapping::
+A style guide folder holds a manifest ``pack.yaml`` (name, version, license, sources)
+and entity files; a user's style is one file. A style file is a YAML mapping::
 
     name: default            # optional: shown by `mtcheck styles`
     version: "2026.11"       # optional
-    entries:                 # (a bare list of entries is accepted too)
+    entities:                # (or `entries`; a bare list of entries is accepted too)
       - id: kyiv             # stable; a later file with the same id updates this entry
         type: place          # person | place | organisation
         canonical: {en: Kyiv, de: Kyjiw}   # or a string: the English form
@@ -43,8 +44,8 @@ TYPES = ("person", "place", "organisation")
 GENDERS = ("female", "male", "other")
 ENTRY_KEYS = frozenset({"id", "type", "canonical", "aliases", "allowed", "variants", "exceptions",
                         "gender", "source", "specs", "note", "notes"})
-FILE_KEYS = frozenset({"name", "version", "description", "license", "licence", "source", "sources",
-                       "entries", "schema", "$schema"})
+FILE_KEYS = frozenset({"name", "version", "description", "language", "license", "licence", "source",
+                       "sources", "entities", "entries", "schema", "$schema"})
 _LISTS = ("aliases", "allowed", "variants", "exceptions")
 
 
@@ -57,7 +58,7 @@ def _entry_lines(path: str) -> dict[str, int]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return lines
     if isinstance(node, yaml.MappingNode):
-        node = next((v for k, v in node.value if k.value in ("entries",)), None)
+        node = next((v for k, v in node.value if k.value in ("entities", "entries")), None)
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[f"#{index}"] = item.start_mark.line + 1
@@ -143,8 +144,8 @@ def read_style_file(path: Path) -> tuple[dict[str, Any], list[RawEntry]]:
         unknown = sorted(set(map(str, data)) - FILE_KEYS)
         if unknown:
             raise PackError(f"unknown top-level key {unknown[0]!r} (known: {', '.join(sorted(FILE_KEYS))})", where)
-        meta = {k: v for k, v in data.items() if k != "entries"}
-        data = data.get("entries", [])
+        meta = {k: v for k, v in data.items() if k not in ("entities", "entries")}
+        data = data.get("entities", data.get("entries", []))
     if data is None:
         data = []
     if not isinstance(data, list):

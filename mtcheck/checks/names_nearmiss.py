@@ -4,7 +4,7 @@ two edits, or one transliteration step, from a name that is.
 Both sides are reduced to a transliteration key first (kh->h, zh->z, ye->e, y->i,
 g->h, apostrophes dropped, double letters single), so "Zaporizhia" and "Zaporizhzhia"
 meet exactly and "Kubyansk" is one edit from "Kupiansk". Edits are counted by rapidfuzz
-over the keys of one first-letter bucket. Ordinary words are ruled out by their
+over the keys of similar length. Ordinary words are ruled out by their
 frequency in English (wordfreq), not by a stop list; results are memoised per word,
 because a feed repeats its capitalised words endlessly.
 """
@@ -65,9 +65,12 @@ class NearMissIndex:
             for word in self._words_of(form, entity):
                 if len(word) >= 4:
                     self._by_key.setdefault(translit_key(word), (word, entity))
-        self._buckets: dict[str, list[str]] = {}
+        # Bucketed by length: an edit changes the length by at most one, and unlike a
+        # first-letter bucket this still finds "Jermak" for "Yermak".
+        self._by_length: dict[int, list[str]] = {}
         for key in self._by_key:
-            self._buckets.setdefault(key[0], []).append(key)
+            self._by_length.setdefault(len(key), []).append(key)
+        self._choices: dict[tuple[int, int], list[str]] = {}
         self._memo: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
 
     @staticmethod
@@ -100,10 +103,13 @@ class NearMissIndex:
         exact = self._by_key.get(key)
         if exact is not None:
             return exact
-        bucket = self._buckets.get(key[0])
+        limit = 2 if len(key) >= 8 and not sentence_start else 1
+        bucket = self._choices.get((len(key), limit))
+        if bucket is None:
+            bucket = [k for n in range(len(key) - limit, len(key) + limit + 1) for k in self._by_length.get(n, ())]
+            self._choices[(len(key), limit)] = bucket
         if not bucket:
             return None
-        limit = 2 if len(key) >= 8 and not sentence_start else 1
         best = process.extractOne(key, bucket, scorer=OSA.distance, score_cutoff=limit)
         if best is None:
             return None
