@@ -78,7 +78,7 @@ _SEP = rf"[{_SPACES}'.,]"
 
 # Dates and clock times first, so "24.02.2022" is a day and a year, not 24.02 and 2022.
 _NUMBER_TEMPLATE = (
-    r"(?<![\d.,])(?:"
+    r"(?=\d)(?<![\d.,])(?:"  # the lookahead lets the engine skip to digits
     r"(?P<day>\d{{1,2}})(?P<ds>[./])\d{{1,2}}(?P=ds)(?P<year>\d{{4}})(?!\d)"
     r"|(?P<iyear>\d{{4}})-\d{{2}}-(?P<iday>\d{{2}})(?!\d)"
     r"|(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}})(?!\d))(?:\s?(?P<ampm>[ap])(?:\.m\.|m\b))?"
@@ -297,8 +297,12 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
     source = extract(doc.src, data, english_words=False)
     if not source:
         return
-    target = extract(doc.text, data, english_words=doc.target_language == "en")
+    target = extract(doc.text, data, english_words=False)
     unmatched, spare = _match(source, target)
+    if unmatched and doc.target_language == "en":
+        # Number words cost a scan with a long alternation: only when digits fall short.
+        target = extract(doc.text, data, english_words=True)
+        unmatched, spare = _match(source, target)
     if unmatched and any(n.parts for n in unmatched + spare):
         # Second chance for space-grouped numbers that were two numbers after all.
         lost, left = _match(_split(unmatched), _split(spare))
