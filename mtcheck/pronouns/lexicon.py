@@ -70,6 +70,7 @@ class Lexicon:
     generic_heads: frozenset[str]
     she_allowed: frozenset[str]
     reporting: frozenset[str]  # every inflected form, lower case
+    reporting_base: frozenset[str]  # base forms: a subject only after an auxiliary
     verbs: frozenset[str]
     first_names: dict[str, str] = field(default_factory=dict)
     signature: dict[str, str] = field(default_factory=dict)
@@ -166,8 +167,14 @@ def load_lexicon() -> Lexicon:
             titles.setdefault(title.rstrip(".").lower(), gender)
 
     reporting: set[str] = set()
+    reporting_base: set[str] = set()
     for verb in _strings(data, "reporting_verbs", path):
-        reporting |= _verb_forms(verb.lower())
+        forms = _verb_forms(verb.lower())
+        head = verb.lower().split()[0]
+        if " " in verb:  # "point out": the bare "point(s)" is mostly a noun
+            forms -= {head, head + "s"}
+        reporting |= forms
+        reporting_base.add(head)
     verbs: set[str] = set(w.lower() for w in _strings(data, "irregular_verb_forms", path))
     for verb in _strings(data, "verbs", path):
         verbs |= _verb_forms(verb.lower())
@@ -180,6 +187,7 @@ def load_lexicon() -> Lexicon:
         generic_heads=frozenset(w.lower() for w in _strings(data, "generic_heads", path)),
         she_allowed=frozenset(w.lower() for w in _strings(data, "she_allowed", path)),
         reporting=frozenset(reporting),
+        reporting_base=frozenset(reporting_base),
         verbs=frozenset(verbs),
         first_names=load_first_names(),
     )

@@ -26,13 +26,14 @@ _BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
 _FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
 _AUX = frozenset("has have had is was are were will would also has been can could may might".split())
 
+_NOUN_FOLLOWERS = PREPOSITIONS | frozenset("that which who whose".split())
 _NAME_NOUN = Noun("institution", None, False, "")
 _NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
 _NOT_MAN = ("human", "german", "oman", "roman", "shaman")
 
 # How salient each grammatical role makes a mention (before distance decay).
 ROLE_WEIGHT = {
-    "report": 1.0, "subject": 0.9, "sub_subject": 0.7, "object": 0.6,
+    "report": 1.0, "subject": 0.9, "source": 0.6, "sub_subject": 0.7, "object": 0.6,
     "oblique": 0.45, "embedded": 0.35,
 }
 
@@ -183,13 +184,16 @@ class Chunker:
                 noun = _NAME_NOUN
             if lex.is_verb(low) and not cap and (noun is None or have_head):
                 break
-            if not cap and noun is None and k > j and proper_only:
+            if not cap and noun is None and k > j and proper_only and not has_det:
                 break  # "China extended", "Ukrainian shelling"
             if have_head and noun is None:
                 if cap:
                     pass  # an appositive name ("the office Andrei Ermak") or a longer name
                 elif k + 1 < n and lex.noun(toks[k + 1].text) is not None:
                     pass  # "ministry press service"
+                elif (low.endswith("s") and not low.endswith("ss") and k + 1 < n
+                      and (toks[k + 1].text.lower() in _NOUN_FOLLOWERS or not _word(toks[k + 1]))):
+                    pass  # "the tourist flows that fell": a plural head, not a verb
                 else:
                     break
             if k == j and not has_det and noun is None and not cap and not low[0].isdigit():
@@ -256,6 +260,11 @@ class Chunker:
             if not _cap(t) or lex.noun(low) is not None or low in lex.titles or low in lex.names:
                 break
             name_start -= 1
+        first_link = next((i for i, k in enumerate(main) if toks[k].text.lower() in ("of", "for")), None)
+        if first_link:
+            before_link = lex.noun(*[toks[k].text for k in main[:first_link]])
+            if before_link is not None and before_link.kind == "institution":
+                name_start = len(main)  # "the Ministry of Foreign Affairs of Saudi Arabia"
         if 0 < name_start < len(main):
             prefix, name = main[:name_start], main[name_start:]
             last = toks[prefix[-1]]
@@ -391,7 +400,8 @@ def _role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
     while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
                                    or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
         k += 1
-    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing"):
+    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing") \
+            and (k > b or toks[k].text.lower() not in lex.reporting_base):
         return "report"
     prev = toks[a - 1] if a > 0 else None
     if prev is not None:
@@ -400,7 +410,7 @@ def _role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
         if plow in lex.reporting and (before is None or not _word(before)):
             return "report"  # '"...," said the ministry'
         if plow == "to" and before is not None and before.text.lower() == "according":
-            return "report"
+            return "source"  # a speaker, but not the subject of the clause it opens
     if prev is None or prev.text in _BOUNDARY_PUNCT or prev.text.lower() in CLAUSE_JOINERS:
         after = toks[b].text.lower() if b < n else "."
         if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):

@@ -155,7 +155,8 @@ class _Resolver:
             if subjects:
                 banned = subjects[-1].entity
                 out = [c for c in out if c.entity != banned]
-        out.sort(key=lambda c: (-c.salience, -c.start))
+        # Ties go to the earlier mention: first mention is the more prominent one.
+        out.sort(key=lambda c: (-c.salience, c.distance, c.start))
         return out
 
     # -- decision ----------------------------------------------------------------
@@ -175,8 +176,8 @@ class _Resolver:
             return c.type == "thing" and g == "female" and "she-allowed" in c.evidence
 
         def silent(reason: str, chosen: Candidate | None, ptype: str, gender: str | None) -> PronounDecision:
-            if ptype in ("person", "name") and gender is None:
-                ptype, gender = "person", g  # the pronoun itself tells the gender
+            if ptype in ("person", "name"):
+                ptype, gender = "person", gender or g  # the pronoun itself tells the gender
             p.type, p.gender = ptype, gender
             if chosen is not None and ptype != "unknown":
                 p.entity = chosen.entity
@@ -187,6 +188,13 @@ class _Resolver:
             return silent("no antecedent in reach", None, "person", g)
         compat = [c for c in cands if compatible(c)]
         top = cands[0]
+        speaker = self._speaker(p, cands)
+        if speaker is not None:
+            # "The shelter said that he would ...": the matrix speaker is the referent
+            # unless a person in this very sentence could be meant.
+            compat = [c for c in compat if c.distance == 0 and c.salience >= speaker.salience - 0.3]
+            cands = [speaker] + [c for c in cands if c is not speaker]
+            top = speaker
         for c in compat:
             # Any person who could be meant and is salient keeps the pronoun silent:
             # a subject or object of this or the previous sentence, or anyone nearly
@@ -195,7 +203,10 @@ class _Resolver:
                     c.distance <= 1 and c.role in ("report", "subject", "sub_subject", "object")):
                 return silent("a compatible person is salient", c,
                               "person" if c.type == "thing" else c.type, c.gender or g)
-        unknown = max((c.salience for c in cands if c.type in ("unknown", "name")), default=0.0)
+        # Entities of unknown type compete unless they sit in a prepositional phrase
+        # ("in Irpin", "the end of October"): there they are rarely what a pronoun means.
+        unknown = max((c.salience for c in cands if c.type in ("unknown", "name")
+                       and c.role not in ("oblique", "embedded")), default=0.0)
         if top.type in ("unknown", "name") or top.salience - unknown < _MARGIN:
             return silent("the most salient antecedent is of unknown type", top, "unknown", None)
         if top.type == "institution":
@@ -236,6 +247,18 @@ class _Resolver:
         message = _message(p, top, rule, suggestion, src)
         return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands), top,
                                rule, suggestion, confidence, message, "fired")
+
+    def _speaker(self, p: Mention, cands: list[Candidate]) -> Candidate | None:
+        """The reporting subject of the same sentence when the pronoun subjects its
+        complement clause: "X said (on Monday) (that) he ..."."""
+        for c in cands:
+            if c.distance != 0 or c.role != "report" or c.end > p.start:
+                continue
+            between = self.doc.text[c.end:p.start].lower().split()
+            if 0 < len(between) <= 6 and any(w in self.lex.reporting for w in between) and (
+                    between[-1] == "that" or between[-1] in self.lex.reporting):
+                return c
+        return None
 
     def _following(self, end: int) -> str | None:
         tok = self.doc.token_at(end) or self.doc.token_at(_skip_space(self.doc.text, end))
