@@ -83,7 +83,7 @@ def test_variant_and_inconsistency_are_separate_rules():
     ("Fighting near Zalznychny continued.", "Zalznychny", "Zaliznychne"),
     ("The separatist Denis Pushilinn spoke.", "Pushilinn", "Pushilin"),
     ("Troops left Kupianks overnight.", "Kupianks", "Kupiansk"),  # a transposition is one edit
-    ("Aides of Jermak said.", "Jermak", "Yermak"),  # one edit from the key
+    ("Aides of Yermac said.", "Yermac", "Yermak"),  # one edit
     ("Officials in Kupiyansk said.", "Kupiyansk", "Kupiansk"),  # iy/y/i transliteration
     ("Zaliznychnne's station.", "Zaliznychnne", "Zaliznychne"),  # double letter, possessive
 ])
@@ -98,6 +98,8 @@ def test_near_miss(text, word, fix):
     "NATO and the OSCE met in Vienna.",  # acronyms, short words
     "Kievan Rus is a medieval state.",
     "Pushkin wrote poems.",  # far from any known name
+    "Aides of Jermak said.",  # an edit of the first letter: too often another name
+    "Fighting near Kupianskyi district.",  # a derived adjective, not a misspelling
 ])
 def test_near_miss_leaves_ordinary_words_and_known_names(text):
     assert run(text, "name.near-miss") == []
