@@ -52,6 +52,7 @@ class Mention:
     evidence: list[str] = field(default_factory=list)
     pronoun: bool = False
     entity: int = 0  # coreference chain: a pronoun takes its antecedent's entity
+    root: tuple[str, int] | None = None  # a pronoun's first full antecedent: (text, sentence)
 
 
 @dataclass(frozen=True)
@@ -331,14 +332,14 @@ class Chunker:
             if g is not None:
                 mtype, gender = "person", g
                 evidence.append(why)
-            elif head.isupper() and len(head) > 1:
+            elif head.isupper() and len(head) > 1 and len(content) == 1:
                 mtype = "institution"
                 evidence.append(f"'{head}' is an acronym")
             elif len(content) == 1 and low.endswith(_NATIONALITY_ENDINGS) and nxt[:1].islower():
                 mtype = "none"  # an adjective: "Ukrainian shelling"
             elif det == "the" and low.endswith("s") and not low.endswith(("ss", "us", "is")):
                 mtype = "plural"
-            elif det == "the":
+            elif det == "the" and all(_cap_word(w) or w.lower() in NAME_LINKS for w in content):
                 mtype = "institution"  # people take no article: "the Verkhovna Rada"
                 evidence.append(f"'{' '.join(content)}' is a name with 'the'")
             else:

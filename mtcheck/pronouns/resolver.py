@@ -225,8 +225,8 @@ class _Resolver:
             names = [c for c in cands if c.type == "name" and c.salience >= _BLOCK]
             if compat or names or top.role not in ("report", "subject", "sub_subject"):
                 return silent("another person may be meant", top, "person", g)
-            if p.quote >= 0 and top.quote != p.quote:
-                return silent("quoted pronoun", top, "person", g)
+            if self._earlier_person(p, g):
+                return silent("a person of this gender appears earlier in the text", top, "person", g)
             return self._fire(p, cands, top, MISMATCH, forms.swapped(p.text, nxt), top.salience)
         return silent("no rule applies", top, "unknown", None)
 
@@ -244,9 +244,29 @@ class _Resolver:
         else:
             p.type, p.gender = top.type, None
         p.entity = top.entity
-        message = _message(p, top, rule, suggestion, src)
+        root = self._root(top)
+        p.root = root
+        message = _message(p, top, rule, suggestion, src, root)
         return PronounDecision(p.start, p.end, p.text, p.sentence, p.quote >= 0, tuple(cands), top,
                                rule, suggestion, confidence, message, "fired")
+
+    def _root(self, c: Candidate) -> tuple[str, int]:
+        for s in (c.sentence,):
+            for m in self.mentions(s):
+                if m.start == c.start and m.root is not None:
+                    return m.root
+        return c.text, c.sentence
+
+    def _earlier_person(self, p: Mention, gender: str) -> bool:
+        """A person of the pronoun's gender (or a name, or a pronoun of that gender)
+        in the eight sentences before: the pronoun may well be about them."""
+        for s in range(max(p.sentence - 8, 0), p.sentence + 1):
+            for m in self.mentions(s):
+                if m.start >= p.start:
+                    break
+                if m.type == "name" or (m.type == "person" and m.gender in (None, gender)):
+                    return True
+        return False
 
     def _speaker(self, p: Mention, cands: list[Candidate]) -> Candidate | None:
         """The reporting subject of the same sentence when the pronoun subjects its
@@ -274,9 +294,12 @@ def _skip_space(text: str, pos: int) -> int:
 _KIND_WORDS = {INSTITUTION: "an institution or place", INANIMATE: "a thing, not a person"}
 
 
-def _message(p: Mention, top: Candidate, rule: str, suggestion: str, src: str | None) -> str:
-    where = f"'{top.text}' (sentence {top.sentence + 1}"
-    why = [e for e in top.evidence if e != "she-allowed"]
+def _message(p: Mention, top: Candidate, rule: str, suggestion: str, src: str | None,
+             root: tuple[str, int]) -> str:
+    where = f"'{root[0]}' (sentence {root[1] + 1}"
+    why = [e for e in top.evidence if e not in ("she-allowed", "pronoun")]
+    if top.evidence and top.evidence[0] == "pronoun":
+        why = [f"through '{top.text}' in sentence {top.sentence + 1}"]
     if why:
         where += f"; {why[0]}"
     where += ")"
