@@ -8,6 +8,10 @@ alone, MB/s of the whole rules-only check (every stable rule, no models), and th
 name family's share of that run. The corpus is generated here (gen_feed.py's wire
 prose, with one segment in three carrying extra people and places from the guide,
 a third of those misspelt), so nothing is read from disk but the guide itself.
+
+Measured 2025-11 on the dev container (2 cores), 20,000 segments / 3.65 MB, default
+guide 946 entities / 2,195 forms: load+compile+specs 0.27 s; name family 2.65 MB/s;
+rules-only check 0.45 MB/s; the name family takes 17% of the rules-only run.
 """
 
 from __future__ import annotations

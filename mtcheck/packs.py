@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path

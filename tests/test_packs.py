@@ -173,3 +173,22 @@ def test_unknown_style_and_missing_file_are_pack_errors(tmp_path):
         load_pack(RunConfig(style="nope"))
     with pytest.raises(PackError, match="not found"):
         load_files([MINI], [tmp_path / "missing.yaml"])
+
+
+def test_default_guide_is_broad_fast_and_self_checking():
+    import mtcheck.packs as packs_module
+
+    packs_module._CACHE.clear()
+    started = time.process_time()  # CPU time: other test runs share these cores
+    pack = load_pack(RunConfig())  # compiles and runs every entry's specs
+    assert time.process_time() - started < 1.0
+    entities = list(pack.entities.values())
+    people = [e for e in entities if e.type == "person"]
+    places = [e for e in entities if e.type == "place"]
+    assert len(people) >= 300 and len(places) >= 150 + 40
+    assert all(e.gender in ("female", "male", "other") for e in people)
+    assert all(e.source for e in entities)
+    fixes = {"Kiev": "Kyiv", "Lugansk": "Luhansk", "Bombay": "Mumbai", "Artemovsk": "Bakhmut",
+             "Kirovograd": "Kropyvnytskyi", "Pushlin": "Pushilin", "Ermak": "Yermak"}
+    for wrong, right in fixes.items():
+        assert pack.apply_fixes(f"near {wrong} today") == f"near {right} today"

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 # A word in wordfreq's English list at all (Zipf >= 1: about once in 100 million
 # words) is a real word or a real name ("Tartu", "Tokarev", "Borys"), not a garbled
-# known name. Measured on the WMT22 uk-en/ru-en hypotheses and references: at 2.5
-# near-miss flagged 252 words, mostly other real names; at 1.0 with the edit limits
-# below, see benchmarks/bench_names.py's docstring for the figures.
+# known name. Measured on the 12 WMT22 uk-en/ru-en hypothesis and reference files
+# (~24k segments): at Zipf 2.5 with looser edit limits the rule flagged 252 words,
+# mostly other real names; with 1.0 and the limits below, 40, about 30 of them true
+# misspellings (Gelasimov, Ukroboronrom, Sakashvili, Hostomil).
 COMMON_ZIPF = 1.0
 MIN_LENGTH = 5  # shortest word matched by a transliteration step
 MIN_EDIT_LENGTH = 6  # shortest word matched by an edit ("Kuril"/"Kiril", "Pawel"/"Patel")
