@@ -10,10 +10,11 @@ is identical for any number of jobs.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.errors import InputError
@@ -72,13 +73,29 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def check_parallel(
-    config: "RunConfig", items: Iterable[Item], jobs: int
+    config: "RunConfig",
+    items: Iterable[Item],
+    jobs: int,
+    serial: Callable[[Document], list[Finding]],
 ) -> Iterator[tuple[Item, list[Finding]]]:
-    """Per-document findings, in input order; input errors pass through with no findings."""
+    """Per-document findings, in input order; input errors pass through with no findings.
+
+    Input that fits in one chunk is checked in this process with ``serial``: starting
+    workers (each loading the style data) costs more than a small file.
+    """
+    chunks = _chunks(items)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:
+        for item in first:
+            yield (item, []) if isinstance(item, InputError) else (item, serial(item))
+        return
     pending: deque[tuple[list[Item], Future[list[list[Finding]]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
         try:
-            for chunk in _chunks(items):
+            for chunk in itertools.chain((first, second), chunks):
                 docs = [item for item in chunk if isinstance(item, Document)]
                 pending.append((chunk, pool.submit(_check_chunk, docs)))
                 while len(pending) >= 2 * jobs:

@@ -79,7 +79,13 @@ def test_interrupt_exits_130_with_whole_lines(tmp_path):
          "--jobs", "2", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    time.sleep(2.0)
+    # Interrupt once some findings have reached the (temporary) output file.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        written = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl") and p.stat().st_size > 0]
+        if written:
+            break
+        time.sleep(0.1)
     if proc.poll() is not None:
         pytest.skip("the run finished before it could be interrupted")
     proc.send_signal(signal.SIGINT)
