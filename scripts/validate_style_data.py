@@ -228,7 +228,10 @@ def check_entry(entry, where: str, sources: set[str], rep: Report) -> bool:
             rep.error(where, f"spec {spec!r} must be a mapping with 'from' and 'to' strings")
             continue
         src, dst = spec["from"], spec["to"]
+        # an ALL-CAPS copy of a form counts too (wire headlines), as in mtcheck/packs.py
         hits = [(f, at) for f in forms for at in occurs(f, src)]
+        hits += [(f, at) for f in forms if len(f) > 2 and f.upper() != f and f.upper() not in forms
+                 for at in occurs(f.upper(), src)]
         if not hits:
             rep.error(where, f"spec from {src!r} contains no form of the entry")
             continue
