@@ -47,6 +47,7 @@ ENTRY_KEYS = frozenset({"id", "type", "canonical", "aliases", "allowed", "varian
 FILE_KEYS = frozenset({"name", "version", "description", "language", "license", "licence", "source",
                        "sources", "entities", "entries", "schema", "$schema"})
 _LISTS = ("aliases", "allowed", "variants", "exceptions")
+_FORM_LISTS = ("aliases", "allowed", "variants")
 
 
 @lru_cache(maxsize=64)
@@ -111,6 +112,18 @@ class RawEntry:
             changes[name] = getattr(later, name)
         if "canonical" in later.fields:
             changes["canonical"] = tuple({**dict(self.canonical), **dict(later.canonical)}.items())
+        # A form the later file places somewhere leaves the lists it inherited from us,
+        # so that moving "Zelensky" from our aliases to a house style's allowed list
+        # needs no edit of ours.
+        named = {form for name in _FORM_LISTS if name in later.fields for form in getattr(later, name)}
+        named |= {form for _, form in later.canonical} if "canonical" in later.fields else set()
+        for name in _FORM_LISTS:
+            if name not in later.fields:
+                changes[name] = tuple(f for f in getattr(self, name) if f not in named)
+        # Our specs describe our spellings; once a later file changes the spellings,
+        # only its own specs still hold.
+        if "specs" not in later.fields and later.fields & {"canonical", *_FORM_LISTS}:
+            changes["specs"] = ()
         return replace(self, **changes)
 
     def to_entity(self) -> "Entity":

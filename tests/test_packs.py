@@ -192,3 +192,18 @@ def test_default_guide_is_broad_fast_and_self_checking():
              "Kirovograd": "Kropyvnytskyi", "Pushlin": "Pushilin", "Ermak": "Yermak"}
     for wrong, right in fixes.items():
         assert pack.apply_fixes(f"near {wrong} today") == f"near {right} today"
+
+
+def test_house_style_switches_preference_without_editing_ours(cli, tmp_path):
+    house = tmp_path / "house.yaml"
+    house.write_text(
+        "entries:\n  - id: volodymyr-zelensky\n    canonical: {en: Volodymyr Zelenskyy}\n"
+        "    aliases: [Zelenskyy]\n    allowed: [Volodymyr Zelensky, Zelensky]\n",
+        encoding="utf-8",
+    )
+    text = "President Volodymyr Zelensky said. Zelenskyy added. Zelenskyy spoke.\n"
+    ours = cli(["check", "-", "--select", "name", "-f", "jsonl", "--fail-on", "never"], input=text).jsonl()
+    theirs = cli(["check", "-", "--select", "name", "-f", "jsonl", "--fail-on", "never",
+                  "--style", house], input=text).jsonl()
+    assert [(f["text"], f["suggestion"]) for f in ours] == [("Zelenskyy", "Zelensky")] * 2
+    assert [(f["text"], f["suggestion"]) for f in theirs] == [("Volodymyr Zelensky", "Volodymyr Zelenskyy")]
