@@ -167,7 +167,9 @@ def check(
     if recorder is not None and not interrupted:
         _write_atomically(write_baseline, recorder.dumps(run.signature.format()))
     if not quiet:
-        typer.echo(progress.final_line(summary, run.signature.format()), err=True)
+        # The text report already ends with the signature.
+        signature = None if output_format == "text" and output is None else run.signature.format()
+        typer.echo(progress.final_line(summary, signature), err=True)
     if interrupted:
         typer.echo("mtcheck: interrupted; the report holds what was checked so far", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -275,6 +277,10 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. pronoun
 from mtcheck.commands.score import score as _score  # noqa: E402
 
 app.command(name="score")(_score)
+
+from mtcheck.commands.compare import compare as _compare  # noqa: E402
+
+app.command(name="compare")(_compare)
 
 from mtcheck.commands.styles import styles as _styles  # noqa: E402
 

@@ -65,12 +65,12 @@ class Progress:
             print(message, file=sys.stderr)
 
     @staticmethod
-    def final_line(summary: Summary, signature: str) -> str:
+    def final_line(summary: Summary, signature: str | None) -> str:
         seconds = max(summary.seconds, 1e-9)
         rules = ", ".join(f"{rule} {count}" for rule, count in summary.by_rule.most_common())
         return (
             f"mtcheck: {summary.documents} documents, {summary.segments} segments, "
             f"{summary.findings} findings ({rules or 'none'}) in {summary.seconds:.2f}s, "
-            f"{summary.bytes / 1e6 / seconds:.2f} MB/s, {summary.segments / seconds:.0f} segments/s\n"
-            f"mtcheck: signature {signature}"
+            f"{summary.bytes / 1e6 / seconds:.2f} MB/s, {summary.segments / seconds:.0f} segments/s"
+            + (f"\nmtcheck: signature {signature}" if signature else "")
         )
