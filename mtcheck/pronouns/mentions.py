@@ -12,30 +12,27 @@ phrase: subject of a reporting verb, clause subject, object, oblique, embedded.
 from __future__ import annotations
 
 import bisect
+
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mtcheck.document import Document, Span, Token
+from mtcheck.document import Document, Token
 from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE,
     NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
 )
+from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
+from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
 
-QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
-_BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
+__all__ = ["ROLE_WEIGHT", "Chunker", "Mention", "PackEntity", "QuoteIndex", "quote_spans"]
+
 _FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
-_AUX = frozenset("has have had is was are were will would also has been can could may might".split())
 
 _NOUN_FOLLOWERS = PREPOSITIONS | frozenset("that which who whose".split())
 _NAME_NOUN = Noun("institution", None, False, "")
 _NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
 _NOT_MAN = ("human", "german", "oman", "roman", "shaman")
 
-# How salient each grammatical role makes a mention (before distance decay).
-ROLE_WEIGHT = {
-    "report": 1.0, "subject": 0.9, "source": 0.6, "sub_subject": 0.7, "object": 0.6,
-    "oblique": 0.45, "embedded": 0.35,
-}
 
 
 @dataclass
@@ -64,45 +61,12 @@ class PackEntity:
     canonical: str
 
 
-def quote_spans(doc: Document) -> list[Span]:
-    """Quoted passages, paired inside each paragraph; an unpaired mark is ignored."""
-    spans: list[Span] = []
-    text = doc.text
-    for para in doc.paragraphs:
-        opened: tuple[str, int] | None = None
-        for pos in range(para.start, para.end):
-            ch = text[pos]
-            if opened is None:
-                if ch in QUOTE_PAIRS or ch == '"':
-                    opened = (ch, pos)
-            elif ch == (QUOTE_PAIRS.get(opened[0], '"')):
-                spans.append(Span(opened[1], pos + 1))
-                opened = None
-    return spans
-
-
-class QuoteIndex:
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = spans
-        self._starts = [s.start for s in spans]
-
-    def at(self, offset: int) -> int:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.spans[i].start < offset < self.spans[i].end - 1:
-            return i
-        return -1
-
-
 def _word(t: Token) -> bool:
     return t.text[0].isalnum()
 
 
 def _cap(t: Token) -> bool:
     return t.text[0].isupper()
-
-
-def _possessive(t: Token) -> bool:
-    return t.text.lower().endswith(("'s", "’s"))
 
 
 def _bare(word: str) -> str:
@@ -204,7 +168,7 @@ class Chunker:
             k += 1
             have_head = have_head or noun is not None
             proper_only = proper_only and cap
-            if _possessive(t):
+            if possessive(t):
                 have_head = False
         while k > j and toks[k - 1].text.lower() in NAME_LINKS:
             k -= 1
@@ -229,7 +193,7 @@ class Chunker:
         parts: list[list[int]] = [[]]
         for k in body:
             parts[-1].append(k)
-            if _possessive(toks[k]) and k != body[-1]:
+            if possessive(toks[k]) and k != body[-1]:
                 parts.append([])
         out: list[Mention] = []
         main = parts[-1]
@@ -387,7 +351,7 @@ class Chunker:
             end -= 2
         self._next_entity += 1
         return Mention(start, end, self.doc.text[start:end], head, mtype, gender,
-                       _role(toks, a, b, self.lex), sent, self.quotes.at(start), evidence,
+                       mention_role(toks, a, b, self.lex), sent, self.quotes.at(start), evidence,
                        entity=self._next_entity)
 
 
@@ -395,33 +359,3 @@ def _cap_word(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def _role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
-    n = len(toks)
-    k = b
-    while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
-                                   or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
-        k += 1
-    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing") \
-            and (k > b or toks[k].text.lower() not in lex.reporting_base):
-        return "report"
-    prev = toks[a - 1] if a > 0 else None
-    if prev is not None:
-        plow = prev.text.lower()
-        before = toks[a - 2] if a > 1 else None
-        if plow in lex.reporting and (before is None or not _word(before)):
-            return "report"  # '"...," said the ministry'
-        if plow == "to" and before is not None and before.text.lower() == "according":
-            return "source"  # a speaker, but not the subject of the clause it opens
-    if prev is None or prev.text in _BOUNDARY_PUNCT or prev.text.lower() in CLAUSE_JOINERS:
-        after = toks[b].text.lower() if b < n else "."
-        if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):
-            return "oblique"  # an item of a list: "Kharkiv, Zaporizhia and Sloviansk"
-        return "subject"
-    plow = prev.text.lower()
-    if plow in SUBORDINATORS:
-        return "sub_subject"
-    if plow == "of" or _possessive(prev):
-        return "embedded"
-    if plow in PREPOSITIONS:
-        return "oblique"
-    return "object"

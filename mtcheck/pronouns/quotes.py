@@ -1,0 +1,38 @@
+"""Quoted passages: a pronoun inside a quotation is resolved inside it."""
+
+from __future__ import annotations
+
+import bisect
+
+from mtcheck.document import Document, Span
+
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+
+
+def quote_spans(doc: Document) -> list[Span]:
+    """Quoted passages, paired inside each paragraph; an unpaired mark is ignored."""
+    spans: list[Span] = []
+    text = doc.text
+    for para in doc.paragraphs:
+        opened: tuple[str, int] | None = None
+        for pos in range(para.start, para.end):
+            ch = text[pos]
+            if opened is None:
+                if ch in QUOTE_PAIRS or ch == '"':
+                    opened = (ch, pos)
+            elif ch == (QUOTE_PAIRS.get(opened[0], '"')):
+                spans.append(Span(opened[1], pos + 1))
+                opened = None
+    return spans
+
+
+class QuoteIndex:
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+
+    def at(self, offset: int) -> int:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.spans[i].start < offset < self.spans[i].end - 1:
+            return i
+        return -1

@@ -1,0 +1,58 @@
+"""Grammatical roles of a mention, read from the words around it (no tagger)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mtcheck.document import Token
+from mtcheck.pronouns.lexicon import (
+    ADVERBS, CLAUSE_JOINERS, DAYS, PREPOSITIONS, SUBORDINATORS, Lexicon,
+)
+
+# How salient each grammatical role makes a mention (before distance decay).
+ROLE_WEIGHT = {
+    "report": 1.0, "subject": 0.9, "source": 0.6, "sub_subject": 0.7, "object": 0.6,
+    "pobject": 0.55, "oblique": 0.45, "embedded": 0.35,
+}
+_BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
+_AUX = frozenset("has have had is was are were will would also has been can could may might".split())
+
+
+def possessive(t: Token) -> bool:
+    return t.text.lower().endswith(("'s", "’s"))
+
+
+def _word(t: Token) -> bool:
+    return t.text[0].isalnum()
+
+
+def mention_role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
+    n = len(toks)
+    k = b
+    while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
+                                   or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
+        k += 1
+    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing") \
+            and (k > b or toks[k].text.lower() not in lex.reporting_base):
+        return "report"
+    prev = toks[a - 1] if a > 0 else None
+    if prev is not None:
+        plow = prev.text.lower()
+        before = toks[a - 2] if a > 1 else None
+        if plow in lex.reporting and (before is None or not _word(before)):
+            return "report"  # '"...," said the ministry'
+        if plow == "to" and before is not None and before.text.lower() == "according":
+            return "source"  # a speaker, but not the subject of the clause it opens
+    if prev is None or prev.text in _BOUNDARY_PUNCT or prev.text.lower() in CLAUSE_JOINERS:
+        after = toks[b].text.lower() if b < n else "."
+        if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):
+            return "oblique"  # an item of a list: "Kharkiv, Zaporizhia and Sloviansk"
+        return "subject"
+    plow = prev.text.lower()
+    if plow in SUBORDINATORS:
+        return "sub_subject"
+    if plow == "of" or possessive(prev):
+        return "embedded"
+    if plow in PREPOSITIONS:
+        return "oblique"
+    return "object"
