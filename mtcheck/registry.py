@@ -20,6 +20,7 @@ FAMILY_MODULES: dict[str, str] = {
     "untranslated": "mtcheck.checks.untranslated",
     "number": "mtcheck.checks.numbers",
     "punctuation": "mtcheck.checks.punctuation",
+    "model": "mtcheck.compare.rules",  # status "model": produced by `mtcheck compare` only
 }
 
 

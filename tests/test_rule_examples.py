@@ -6,12 +6,15 @@ import pytest
 
 from mtcheck import registry
 from mtcheck.api import Checker
-from mtcheck.checks.base import Example, RuleInfo
+from mtcheck.checks.base import Example, RuleInfo, Status
 from mtcheck.config import RunConfig
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.id}-{i}-{'flag' if example.flag else 'pass'}")
     for rule in registry.all_rules()
+    # Rules with status "model" need a second translation; tests/test_compare.py runs
+    # their examples through the comparison with the model reading they document.
+    if rule.status is not Status.MODEL
     for i, example in enumerate(rule.examples)
 ]
 

@@ -23,6 +23,9 @@ class Status(str, Enum):
     STABLE = "stable"
     PREVIEW = "preview"
     REMOVED = "removed"
+    # Needs a model run (`mtcheck compare`): listed and selectable, never produced by
+    # a plain `mtcheck check`, whose family check yields nothing for these rules.
+    MODEL = "model"
 
 
 @dataclass(frozen=True, slots=True)
