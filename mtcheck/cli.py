@@ -12,6 +12,7 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from mtcheck import __version__
+from mtcheck.document import Document
 from mtcheck.errors import InputError, MtcheckError
 from mtcheck.findings import FailLevel
 
@@ -85,6 +86,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not in this baseline.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
+    lm: Annotated[Optional[str], typer.Option("--lm", help="Re-score pronouns with this causal LM (directory, .gguf or cached hub id).")] = None,
+    device: Annotated[Optional[str], typer.Option("--device", help="Device for --lm: cpu | cuda | auto.")] = None,
 ) -> None:
     """Check translated documents and report findings."""
     from mtcheck.api import Checker
@@ -100,6 +103,8 @@ def check(
         styles=(base.styles + tuple(style)) if style else None,
         scope=scope,
         tgt_lang=tgt_lang,
+        lm=lm,
+        device=device,
     )
     if run_config.scope not in ("document", "feed"):
         raise MtcheckError(f"--scope must be document or feed, not {run_config.scope!r}")
@@ -112,7 +117,7 @@ def check(
     if mt is not None:
         from mtcheck.readers.aligned import read_aligned
 
-        items: Iterator = read_aligned(mt, src=src, ref=ref, docids=docids, options=options)
+        items: Iterator[Document | InputError] = read_aligned(mt, src=src, ref=ref, docids=docids, options=options)
         if inputs:
             items = _chain(items, read_inputs(inputs, options))
     elif inputs:
@@ -125,9 +130,15 @@ def check(
     except ValueError as exc:
         raise MtcheckError(str(exc)) from None
     checker = Checker(run_config)
+    models: dict[str, str] = {}
+    if run_config.lm:
+        # The LM re-scores the pronoun family's decisions in this process.
+        from mtcheck.compare.lm_rescore import attach
+
+        models["lm"] = attach(checker, run_config.lm, run_config.device).spec.signature
     color = output is None and output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     run = RunInfo(
-        signature=checker.signature(), rules=checker.rules,
+        signature=checker.signature(models), rules=checker.rules,
         severities={rid: checker.severity_of(rid) for rid in checker.rules},
         fail_on=run_config.fail_on, color=color,
     )
@@ -140,6 +151,8 @@ def check(
     workers = jobs if jobs is not None else default_jobs()
     if workers < 1:
         raise MtcheckError(f"--jobs must be at least 1, not {workers}")
+    if run_config.lm:
+        workers = 1  # one model in memory, not one per worker process
     summary = Summary()
     failed = False
     interrupted = False
@@ -164,7 +177,7 @@ def check(
             interrupted = True
         summary.seconds = time.perf_counter() - started
         sink.write(reporter.finish(summary))
-    if recorder is not None and not interrupted:
+    if recorder is not None and write_baseline is not None and not interrupted:
         _write_atomically(write_baseline, recorder.dumps(run.signature.format()))
     if not quiet:
         # The text report already ends with the signature.
@@ -183,7 +196,7 @@ def _write_atomically(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def _chain(*iterables: Iterator) -> Iterator:
+def _chain(*iterables: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
     for iterable in iterables:
         yield from iterable
 

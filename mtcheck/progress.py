@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
+from typing import Any
 
 from mtcheck.reporters import Summary
 
@@ -15,8 +16,8 @@ class Progress:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.started = time.perf_counter()
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # rich.progress.Progress, imported only when shown
+        self._task: Any = None
 
     def __enter__(self) -> "Progress":
         return self

@@ -39,8 +39,8 @@ def stats(
     by_severity: Counter[str] = Counter()
     by_category: Counter[str] = Counter()
     by_document: Counter[tuple[str, str]] = Counter()
-    for path in findings:
-        for finding in _read_findings(path):
+    for findings_file in findings:
+        for finding in _read_findings(findings_file):
             by_rule[finding.rule] += 1
             by_severity[finding.severity.value] += 1
             by_category[finding.category.value] += 1
