@@ -22,6 +22,7 @@ import json
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -104,10 +105,12 @@ def build_marian(spm_path: Path, out: Path) -> Path:
     (target / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     shutil.copy(spm_path, target / "source.spm")
     shutil.copy(spm_path, target / "target.spm")
-    tokenizer = MarianTokenizer(
-        source_spm=str(target / "source.spm"), target_spm=str(target / "target.spm"),
-        vocab=str(target / "vocab.json"), source_lang="uk", target_lang="en",
-    )
+    with warnings.catch_warnings():  # it recommends sacremoses, which we never use
+        warnings.simplefilter("ignore")
+        tokenizer = MarianTokenizer(
+            source_spm=str(target / "source.spm"), target_spm=str(target / "target.spm"),
+            vocab=str(target / "vocab.json"), source_lang="uk", target_lang="en",
+        )
     tokenizer.save_pretrained(target)
     torch.manual_seed(SEED)
     config = MarianConfig(

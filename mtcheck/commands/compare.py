@@ -34,7 +34,7 @@ def compare(
     from mtcheck.api import Checker
     from mtcheck.compare import default_model
     from mtcheck.compare.cache import ResultCache
-    from mtcheck.compare.loading import require_extras
+    from mtcheck.compare.loading import require_extras, resolve_device
     from mtcheck.compare.second_opinion import CompareOptions, Translator, compare_segment, segments
     from mtcheck.config import load_config, parse_fail_level
     from mtcheck.readers import ReadOptions, read_inputs
@@ -56,6 +56,7 @@ def compare(
         ref = default_model("translate", lang, run_config.tgt_lang) if model_ref == "auto" else model_ref
         if ref not in translators:
             require_extras()
+            resolve_device(chosen_device)  # fail now, even when every reading is cached
             translators[ref] = Translator(ref, chosen_device, cache, options)
         return translators[ref]
 

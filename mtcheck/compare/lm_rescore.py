@@ -1,0 +1,300 @@
+"""Pronoun re-scoring with a causal language model, combined with the rules.
+
+For every gendered pronoun the resolver (:func:`mtcheck.pronouns.resolver.resolve_pronouns`)
+considers, the LM scores the alternatives for the same grammatical slot (he / she /
+it / they, him / her / it / them, his / her / its / their, ...) as the continuation
+of the preceding context (the two sentences before, and the source when the record
+has one: "Ukrainian: <src>\\nEnglish: <context>"). The score of an alternative is
+the log-probability of the rest of the clause with that pronoun in place.
+
+Speed: the prefix is run once and its KV cache reused for all alternatives, which
+go through the model as one batch; results are cached on disk by model id +
+revision + prompt. ``naive=True`` scores one alternative at a time from scratch
+(the baseline of benchmarks/bench_lm_rescore.py).
+
+The decision (documented in README-models and calibrated on corpora/pronouns with
+benchmarks/bench_lm_rescore.py):
+
+    z = RULE * fired * confidence + LM * clip(margin, ±CLIP) + MORPH * morph + BIAS
+
+``margin`` is log P(neuter form) - log P(the pronoun written) in nats (for the
+gender-mismatch rule: the other gender instead of the neuter); ``morph`` is the
+pymorphy3 source evidence (+1 an inanimate source noun of the pronoun's gender, -1
+only animate ones; ru/uk only). The pronoun is flagged when z > 0. The LM can add a
+flag the rules did not raise only when the resolver's antecedent is not a person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from mtcheck.checks.base import Hit
+from mtcheck.compare.cache import ResultCache, cache_key
+from mtcheck.compare.morph import MorphEvidence, source_gender_evidence
+from mtcheck.document import Document
+from mtcheck.pronouns import forms
+from mtcheck.pronouns.resolver import INANIMATE, INSTITUTION, MISMATCH, PronounDecision, resolve_pronouns
+
+_NAMESPACE = "lm-rescore/v1"
+_MAX_PREFIX_TOKENS = 384
+_LANG_NAMES = {"uk": "Ukrainian", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish",
+               "ar": "Arabic", "he": "Hebrew", "pl": "Polish", "it": "Italian", "pt": "Portuguese"}
+SLOTS = {
+    "subject": ("he", "she", "it", "they"),
+    "object": ("him", "her", "it", "them"),
+    "possessive": ("his", "her", "its", "their"),
+    "independent": ("his", "hers", "its", "theirs"),
+    "reflexive": ("himself", "herself", "itself", "themselves"),
+}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Weights of the combined decision; see the module docstring and the benchmark."""
+
+    rule: float = 2.0
+    lm: float = 0.5
+    morph: float = 1.0
+    bias: float = -1.0
+    clip: float = 8.0
+
+    def z(self, fired: bool, confidence: float, margin: float, morph: float) -> float:
+        clipped = max(-self.clip, min(self.clip, margin))
+        return self.rule * fired * confidence + self.lm * clipped + self.morph * morph + self.bias
+
+
+CALIBRATION = Calibration()
+
+
+def slot_of(pronoun: str, following: str | None) -> str:
+    low = pronoun.lower()
+    if low in ("he", "she"):
+        return "subject"
+    if low == "him":
+        return "object"
+    if low == "her":
+        return "possessive" if forms.her_is_possessive(following) else "object"
+    if low == "his":
+        return "independent" if forms.his_is_independent(following) else "possessive"
+    if low == "hers":
+        return "independent"
+    return "reflexive"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Everything a finding message and the benchmark need about one pronoun."""
+
+    decision: PronounDecision
+    scores: dict[str, float]  # alternative (lower case) -> log-probability
+    written: str  # lower case
+    alternative: str  # the form the margin compares with (neuter, or swapped gender)
+    margin: float
+    morph: MorphEvidence | None
+    z: float
+    flag: bool
+    rule: str | None
+    suggestion: str | None
+
+    @property
+    def lm_prefers(self) -> str:
+        return max(self.scores, key=lambda k: self.scores[k])
+
+
+@dataclass
+class PronounRescorer:
+    model_ref: str
+    device: str = "auto"
+    cache: ResultCache = field(default_factory=ResultCache)
+    calibration: Calibration = CALIBRATION
+    naive: bool = False
+    use_source: bool = True
+    _loaded: Any = None
+
+    @property
+    def spec(self) -> Any:
+        from mtcheck.compare.loading import resolve_model
+
+        if not hasattr(self, "_spec"):
+            self._spec = resolve_model(self.model_ref)
+        return self._spec
+
+    # -- prompts ---------------------------------------------------------------
+
+    def prompt(self, doc: Document, d: PronounDecision) -> tuple[str, list[str], list[str]]:
+        """(prefix, alternatives, continuations) for one pronoun."""
+        sentences = doc.sentences
+        first = sentences[max(0, d.sentence - 2)].start if sentences else 0
+        end = sentences[d.sentence].end if d.sentence < len(sentences) else len(doc.text)
+        following = _next_word(doc.text, d.end)
+        alternatives = list(SLOTS[slot_of(d.text, following)])
+        if d.text.lower() not in alternatives:
+            alternatives.insert(0, d.text.lower())
+        context = doc.text[first:d.start]
+        rest = doc.text[d.end:end]
+        prefix = context
+        source = _source_window(doc, d) if self.use_source else None
+        if source:
+            lang = _LANG_NAMES.get(doc.src_lang or "", "Source")
+            prefix = f"{lang}: {source}\nEnglish: {context}"
+        continuations = [forms.match_case(d.text, alt) + rest for alt in alternatives]
+        return prefix, alternatives, continuations
+
+    # -- scoring ---------------------------------------------------------------
+
+    def score(self, prefix: str, continuations: Sequence[str]) -> list[float]:
+        key = cache_key(_NAMESPACE, self.spec.signature, [prefix, list(continuations)])
+        if not self.naive:
+            hit = self.cache.get_many([key])
+            if key in hit:
+                return [float(x) for x in hit[key]]
+        values = self._score_naive(prefix, continuations) if self.naive else self._score_shared(prefix, continuations)
+        if not self.naive:
+            self.cache.put_many({key: values})
+        return values
+
+    def _model(self) -> Any:
+        from mtcheck.compare.loading import load_causal_lm
+
+        if self._loaded is None:
+            self._loaded = load_causal_lm(self.model_ref, self.device)
+        return self._loaded
+
+    def _encode(self, prefix: str, continuations: Sequence[str]) -> tuple[list[int], list[list[int]]]:
+        tok = self._model().tokenizer
+        p_ids = tok(prefix, add_special_tokens=True).input_ids[-_MAX_PREFIX_TOKENS:] if prefix else []
+        if not p_ids:  # the first token needs something to be predicted from
+            start = tok.bos_token_id if tok.bos_token_id is not None else tok.eos_token_id
+            p_ids = [start]
+        # Continuations start mid-text, after a space: encode them without special tokens.
+        c_ids = [tok(" " + c if prefix and not prefix.endswith((" ", "\n")) else c,
+                     add_special_tokens=False).input_ids or [tok.eos_token_id] for c in continuations]
+        return p_ids, c_ids
+
+    def _score_shared(self, prefix: str, continuations: Sequence[str]) -> list[float]:
+        import torch
+
+        loaded = self._model()
+        model, device = loaded.model, loaded.device
+        p_ids, c_ids = self._encode(prefix, continuations)
+        n, width = len(c_ids), max(len(c) for c in c_ids)
+        with torch.inference_mode():
+            out = model(input_ids=torch.tensor([p_ids], device=device), use_cache=True)
+            first = out.logits[0, -1].float().log_softmax(-1)
+            # transformers 5.x names the KV cache `cache`; 4.x `past_key_values`.
+            name = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
+            cache = getattr(out, name)
+            cache.batch_repeat_interleave(n)  # one copy of the prefix state per alternative
+            ids = torch.zeros((n, width), dtype=torch.long, device=device)
+            mask = torch.zeros((n, len(p_ids) + width), dtype=torch.long, device=device)
+            mask[:, :len(p_ids)] = 1
+            for i, c in enumerate(c_ids):
+                ids[i, :len(c)] = torch.tensor(c, device=device)
+                mask[i, len(p_ids):len(p_ids) + len(c)] = 1
+            logits = model(input_ids=ids, attention_mask=mask, **{name: cache}).logits.float()
+            logp = logits.log_softmax(-1)
+        scores = []
+        for i, c in enumerate(c_ids):
+            total = float(first[c[0]])
+            for j in range(1, len(c)):
+                total += float(logp[i, j - 1, c[j]])
+            scores.append(total)
+        return scores
+
+    def _score_naive(self, prefix: str, continuations: Sequence[str]) -> list[float]:
+        import torch
+
+        loaded = self._model()
+        p_ids, c_ids = self._encode(prefix, continuations)
+        scores = []
+        with torch.inference_mode():
+            for c in c_ids:
+                ids = torch.tensor([p_ids + c], device=loaded.device)
+                logp = loaded.model(input_ids=ids).logits[0].float().log_softmax(-1)
+                scores.append(sum(float(logp[len(p_ids) + j - 1, c[j]]) for j in range(len(c))))
+        return scores
+
+    # -- decisions ---------------------------------------------------------------
+
+    def verdict(self, doc: Document, d: PronounDecision) -> Verdict:
+        prefix, alternatives, continuations = self.prompt(doc, d)
+        scores = dict(zip(alternatives, self.score(prefix, continuations)))
+        written = d.text.lower()
+        following = _next_word(doc.text, d.end)
+        mismatch = d.rule == MISMATCH
+        other = (forms.swapped if mismatch else forms.neuter)(d.text, following).lower()
+        margin = scores.get(other, scores[written]) - scores[written]
+        morph = None
+        if not mismatch:
+            source = _source_window(doc, d)
+            morph = source_gender_evidence(source or "", doc.src_lang, d.text, forms.gender_of(d.text))
+        fired = d.rule is not None
+        z = self.calibration.z(fired, d.confidence, margin, morph.score if morph else 0.0)
+        eligible = fired or (d.antecedent is not None and d.antecedent.type in ("institution", "thing", "unknown", "name"))
+        flag = z > 0 and eligible
+        rule = d.rule
+        if flag and rule is None:
+            rule = INSTITUTION if d.antecedent is not None and d.antecedent.type in ("institution", "name") else INANIMATE
+        suggestion = d.suggestion if d.rule is not None else forms.neuter(d.text, following)
+        return Verdict(d, scores, written, other, margin, morph, z, flag, rule, suggestion)
+
+    def message(self, v: Verdict) -> str:
+        d = v.decision
+        rules = (f"rules: flag ({d.rule}, confidence {d.confidence:.2f})" if d.rule
+                 else f"rules: no flag ({d.reason})")
+        lm = (f"LM {self.spec.model_id}: prefers '{v.lm_prefers}'; '{v.alternative}' vs '{v.written}' "
+              f"margin {v.margin:+.2f} nats")
+        morph = f"; {v.morph.note}" if v.morph else ""
+        head = d.message if d.message and d.rule else (
+            f"'{d.text}' seems to refer to '{d.antecedent.text if d.antecedent else '?'}', not a person: "
+            f"use '{v.suggestion}'.")
+        return f"{head} [{rules}; {lm}{morph}; combined {v.z:+.2f}]"
+
+    def check(self, doc: Document, data: Any) -> Iterator[Hit]:
+        for d in resolve_pronouns(doc, data):
+            v = self.verdict(doc, d)
+            if v.flag and v.rule is not None:
+                yield Hit(v.rule, d.start, d.end, self.message(v), v.suggestion)
+
+
+def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCache | None = None) -> PronounRescorer:
+    """Route a Checker's pronoun family through the re-scorer (same data, same rules)."""
+    from mtcheck.compare.loading import require_extras, resolve_device
+
+    require_extras()
+    resolve_device(device)  # a bad --device fails now, even when every score is cached
+    rescorer = PronounRescorer(model_ref, device, cache or ResultCache())
+    rescorer.spec  # resolve now: a missing model fails before any document is read
+    checker.families = [
+        dataclasses.replace(fam, check=rescorer.check) if fam.name == "pronoun" else fam
+        for fam in checker.families
+    ]
+    return rescorer
+
+
+def _next_word(text: str, end: int) -> str | None:
+    rest = text[end:end + 40].lstrip(" \t")
+    word = ""
+    for ch in rest:
+        if ch.isalnum() or (word and ch in "'’-"):
+            word += ch
+        else:
+            break
+    return word or (rest[:1] or None)
+
+
+def _source_window(doc: Document, d: PronounDecision) -> str | None:
+    """The source lines that correspond to the pronoun's line (and the one before),
+    when source and translation have the same number of lines; else the whole
+    source, if it is short."""
+    if not doc.src:
+        return None
+    src_lines = doc.src.split("\n")
+    mt_lines = doc.text.split("\n")
+    if len(src_lines) == len(mt_lines) and len(src_lines) > 1:
+        line = doc.text.count("\n", 0, d.start)
+        return " ".join(s.strip() for s in src_lines[max(0, line - 1):line + 1] if s.strip())
+    return doc.src.strip() if len(doc.src) <= 1500 else None
