@@ -77,12 +77,14 @@ class Lexicon:
 
     def noun(self, *words: str) -> Noun | None:
         """The noun for the last one or two words (compounds first: 'washing machine')."""
-        lowered = [w.lower().replace("’", "'") for w in words]
-        if len(lowered) >= 2:
-            hit = self.nouns.get(" ".join(lowered[-2:]))
+        if not words:
+            return None
+        last = words[-1].lower().replace("’", "'")
+        if len(words) >= 2:
+            hit = self.nouns.get(words[-2].lower().replace("’", "'") + " " + last)
             if hit is not None:
                 return hit
-        return self.nouns.get(lowered[-1]) if lowered else None
+        return self.nouns.get(last)
 
     def is_verb(self, word: str) -> bool:
         low = word.lower()

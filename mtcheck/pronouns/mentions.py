@@ -21,13 +21,18 @@ from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE,
     NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
 )
+from mtcheck.pronouns.nountype import common_noun_is_thing, initial_plural
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
 
-__all__ = ["ROLE_WEIGHT", "Chunker", "Mention", "PackEntity", "QuoteIndex", "quote_spans"]
+__all__ = ["MAY_BE_PERSON", "ROLE_WEIGHT", "UNLISTED_THING", "Chunker", "Mention", "PackEntity", "QuoteIndex", "quote_spans"]
 
 _FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
 
+MAY_BE_PERSON = "shaped like a person noun"
+UNLISTED_THING = "not in the lexicon"
+_OBJECT_STARTS = (DETERMINERS | frozenset(
+    "him her it them himself herself itself themselves us me".split())) - frozenset(["that"])
 _NOUN_FOLLOWERS = PREPOSITIONS | frozenset("that which who whose".split())
 _NAME_NOUN = Noun("institution", None, False, "")
 _NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
@@ -151,6 +156,9 @@ class Chunker:
                 break
             if not cap and noun is None and k > j and proper_only and not has_det:
                 break  # "China extended", "Ukrainian shelling"
+            if (have_head and not cap and low.endswith("s") and k + 1 < n
+                    and toks[k + 1].text.lower() in _OBJECT_STARTS):
+                break  # a verb, not a plural head: "the company presents herself"
             if have_head and noun is None:
                 if cap:
                     pass  # an appositive name ("the office Andrei Ermak") or a longer name
@@ -291,6 +299,9 @@ class Chunker:
         elif not _cap_word(head) and low.endswith(("woman", "man")) and not low.endswith(_NOT_MAN):
             mtype, gender = "person", FEMALE if low.endswith("woman") else MALE
             evidence.append(f"'{low}' ({'female' if gender == FEMALE else 'male'})")
+        elif _cap_word(head) and len(content) == 1 and a == 0 and det is None \
+                and initial_plural(low, self.lex.first_names):
+            mtype = "plural"  # "Critics argue that ..."
         elif _cap_word(head):
             g, why = self._person_gender(content, [])
             if g is not None:
@@ -311,6 +322,11 @@ class Chunker:
                 evidence.append(f"'{head}' is a name of unknown type")
         elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
             mtype = "plural"
+        elif common_noun_is_thing(low):
+            mtype = "thing"
+            evidence += [f"common noun '{low}' (not a person noun)", UNLISTED_THING]
+        elif not _cap_word(head) and low.isalpha() and len(low) >= 3:
+            evidence.append(MAY_BE_PERSON)
         if (mtype in ("person", "generic") and low in lex.generic_heads and len(content) == 1
                 and (det is None or det in INDEFINITE)):
             mtype, gender = "generic", None

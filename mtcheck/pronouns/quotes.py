@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from mtcheck.document import Document, Span
 
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_MARK = re.compile('[“”«»„"]')
 
 
 def quote_spans(doc: Document) -> list[Span]:
@@ -15,8 +17,9 @@ def quote_spans(doc: Document) -> list[Span]:
     text = doc.text
     for para in doc.paragraphs:
         opened: tuple[str, int] | None = None
-        for pos in range(para.start, para.end):
-            ch = text[pos]
+        # Only the quote marks are visited: a paragraph costs one regex scan.
+        for hit in _QUOTE_MARK.finditer(text, para.start, para.end):
+            ch, pos = hit.group(), hit.start()
             if opened is None:
                 if ch in QUOTE_PAIRS or ch == '"':
                     opened = (ch, pos)
@@ -32,6 +35,8 @@ class QuoteIndex:
         self._starts = [s.start for s in spans]
 
     def at(self, offset: int) -> int:
+        if not self.spans:
+            return -1
         i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and self.spans[i].start < offset < self.spans[i].end - 1:
             return i

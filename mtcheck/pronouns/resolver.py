@@ -21,7 +21,7 @@ from mtcheck.document import Document
 from mtcheck.pronouns import forms
 from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES, Lexicon
 from mtcheck.pronouns.mentions import (
-    ROLE_WEIGHT, Chunker, Mention, PackEntity, QuoteIndex, quote_spans,
+    MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, PackEntity, QuoteIndex, quote_spans,
 )
 
 INSTITUTION = "pronoun.institution"
@@ -33,6 +33,8 @@ PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]ims
                         r"|HE|SHE|HIM|HER|HIS|HERS|HIMSELF|HERSELF)\b")
 
 _DISTANCE = (1.0, 0.95, 0.6)
+# Roles that make a mention a likely antecedent of the next clause's pronoun.
+_CORE_ROLES = ("report", "subject", "sub_subject", "object", "pobject")
 _BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
 _MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
 
@@ -100,8 +102,31 @@ class _Resolver:
 
     def mentions(self, s: int) -> list[Mention]:
         if s not in self._mentions:
-            self._mentions[s] = self.chunker.sentence(s, self.sentences[s])
+            found = self.chunker.sentence(s, self.sentences[s])
+            self._mentions[s] = found
+            for m in found:
+                if m.type == "name" and not m.pronoun:
+                    self._link_alias(m)
         return self._mentions[s]
+
+    def _link_alias(self, m: Mention) -> None:
+        """A bare surname ("Marchand") takes the type and gender of the earlier full
+        mention it shortens ("the tennis player Léa Marchand"): the same entity."""
+        word = m.text.split()[-1]
+        if len(word) < 3 or not word[:1].isupper():
+            return
+        pattern = re.compile(r"\b" + re.escape(word) + r"\b")
+        for hit in pattern.finditer(self.doc.text, 0, m.start):
+            s = self.doc.sentence_index(hit.start())
+            if s >= m.sentence:
+                break
+            for full in self.mentions(s):
+                if (full.start <= hit.start() and hit.end() <= full.end and full.end - full.start > len(word)
+                        and full.type in ("person", "institution") and full.text.endswith(word)):
+                    m.type, m.gender, m.entity = full.type, full.gender, full.entity
+                    m.evidence.append(f"'{full.text}' (sentence {full.sentence + 1})"
+                                      + (f", {full.gender}" if full.gender else ""))
+                    return
 
     def has_narrative(self, s: int) -> bool:
         if s not in self._narrative:
@@ -124,6 +149,7 @@ class _Resolver:
 
     def candidates(self, p: Mention) -> list[Candidate]:
         out: list[Candidate] = []
+        p_gender = forms.gender_of(p.text)
         if p.quote >= 0:
             windows = [(s, p.sentence - s) for s in range(p.sentence, max(p.sentence - 3, -1), -1)]
         else:
@@ -137,15 +163,17 @@ class _Resolver:
             for m in self.mentions(s):
                 if m.quote != p.quote or m is p or m.type in ("plural", "none"):
                     continue
-                weight = ROLE_WEIGHT[m.role] * _DISTANCE[d]
+                role = "oblique" if m.role == "pobject" and m.type == "institution" else m.role
+                weight = ROLE_WEIGHT[role] * _DISTANCE[d]  # "waited at the port": a place
                 if m.start >= p.end:
                     # Cataphora only for people: "In his speech, the president said".
                     if (s != p.sentence or m.type not in ("person", "generic", "name")
                             or p.role in ("subject", "report") or m.role not in ("subject", "report")):
                         continue
                     weight *= 0.8
-                if m.pronoun and m.type == "pronoun":
-                    continue
+                if m.pronoun and (m.type == "pronoun" or forms.gender_of(m.text) != p_gender):
+                    continue  # a pronoun of the other gender names someone else
+
                 out.append(Candidate(m.start, m.end, m.text, m.type, m.gender, m.sentence, d,
                                      m.role, round(weight, 3), tuple(m.evidence), m.entity))
         if p.text.lower() == "him" or (p.text.lower() == "her" and not forms.is_possessive(p.text, self._following(p.end))):
@@ -171,6 +199,8 @@ class _Resolver:
                 return True
             if c.type == "name":  # a name of unknown type may be a person's
                 return c.role in ("report", "subject", "sub_subject", "object")
+            if c.type == "unknown" and MAY_BE_PERSON in c.evidence:
+                return c.role in _CORE_ROLES  # "the restorer", "the plumber"
             if c.type == "person":
                 return c.gender in (None, g)
             return c.type == "thing" and g == "female" and "she-allowed" in c.evidence
@@ -196,11 +226,13 @@ class _Resolver:
             cands = [speaker] + [c for c in cands if c is not speaker]
             top = speaker
         for c in compat:
+            if self._outranked_object(p, c, g, cands):
+                continue
             # Any person who could be meant and is salient keeps the pronoun silent:
             # a subject or object of this or the previous sentence, or anyone nearly
             # as salient as the best candidate.
             if c.salience >= max(_BLOCK, top.salience - 0.3) or (
-                    c.distance <= 1 and c.role in ("report", "subject", "sub_subject", "object")):
+                    c.distance <= 1 and c.role in _CORE_ROLES):
                 return silent("a compatible person is salient", c,
                               "person" if c.type == "thing" else c.type, c.gender or g)
         # Entities of unknown type compete unless they sit in a prepositional phrase
@@ -213,9 +245,14 @@ class _Resolver:
             return self._fire(p, cands, top, INSTITUTION, forms.neuter(p.text, nxt),
                               top.salience - max(unknown, compat[0].salience if compat else 0.0))
         if top.type == "thing":
+            if UNLISTED_THING in top.evidence:
+                # Typed by shape only: enough to stop it hiding a listed antecedent,
+                # not enough to call the pronoun wrong (a 'slave', a 'soul' ...).
+                return silent("the most salient antecedent is a noun outside the lexicon", top,
+                              "unknown", None)
             if compat:
                 return silent("a person of matching gender is in the last two sentences", top, "unknown", None)
-            if top.role not in ("report", "subject", "sub_subject", "object") or p.sentence - top.sentence > 1:
+            if top.role not in _CORE_ROLES or p.sentence - top.sentence > 1:
                 return silent("the thing is not a salient antecedent", top, "unknown", None)
             if p.role == "report":
                 return silent("a thing does not speak: the speaker is out of reach", top, "person", g)
@@ -257,6 +294,18 @@ class _Resolver:
                     return m.root
         return c.text, c.sentence
 
+    def _outranked_object(self, p: Mention, c: Candidate, g: str, cands: list[Candidate]) -> bool:
+        """A role noun of unmarked gender in object position ("detained an agent") does
+        not keep a feminine subject or source pronoun silent when an institution or a
+        thing is the subject of that clause: the subject continues ("According to her"),
+        and English readers would have been told if the agent were a woman."""
+        if (g != "female" or c.type not in ("person", "unknown") or c.gender is not None
+                or c.role not in ("object", "pobject", "oblique") or c.distance == 0
+                or p.role not in ("report", "source")):
+            return False
+        return any(o.sentence == c.sentence and o.type in ("institution", "thing")
+                   and o.role in ("subject", "report") and o.start < c.start for o in cands)
+
     def _earlier_person(self, p: Mention, gender: str) -> bool:
         """A person of the pronoun's gender (or a name, or a pronoun of that gender)
         in the eight sentences before: the pronoun may well be about them."""
@@ -264,7 +313,8 @@ class _Resolver:
             for m in self.mentions(s):
                 if m.start >= p.start:
                     break
-                if m.type == "name" or (m.type == "person" and m.gender in (None, gender)):
+                if (m.type == "name" and m.role in _CORE_ROLES) or (
+                        m.type == "person" and m.gender in (None, gender)):
                     return True
         return False
 

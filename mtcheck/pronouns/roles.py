@@ -14,6 +14,7 @@ ROLE_WEIGHT = {
     "report": 1.0, "subject": 0.9, "source": 0.6, "sub_subject": 0.7, "object": 0.6,
     "pobject": 0.55, "oblique": 0.45, "embedded": 0.35,
 }
+_VERB_PREPOSITIONS = frozenset("at for about with on into after over to from".split())
 _BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
 _AUX = frozenset("has have had is was are were will would also has been can could may might".split())
 
@@ -47,12 +48,24 @@ def mention_role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
         after = toks[b].text.lower() if b < n else "."
         if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):
             return "oblique"  # an item of a list: "Kharkiv, Zaporizhia and Sloviansk"
+        if prev is not None and prev.text.lower() in ("and", "or") and a > 1 and _word(toks[a - 2]) \
+                and (after in (".", ",", ";", ")") or after in PREPOSITIONS):
+            return "object"  # a second conjunct, not a new clause: "the sentence and the order."
         return "subject"
     plow = prev.text.lower()
+    if plow == "as" and toks[a].text.lower() in ("a", "an"):
+        return "oblique"  # a predicative: "presents itself as an alternative"
     if plow in SUBORDINATORS:
         return "sub_subject"
     if plow == "of" or possessive(prev):
         return "embedded"
     if plow in PREPOSITIONS:
+        verb = toks[a - 2] if a > 1 else None
+        if plow in _VERB_PREPOSITIONS and verb is not None and _verb_like(verb.text.lower(), lex):
+            return "pobject"  # the object of a prepositional verb: "looked at the house"
         return "oblique"
     return "object"
+
+
+def _verb_like(low: str, lex: Lexicon) -> bool:
+    return lex.is_verb(low) or (low.endswith("ed") and len(low) > 4)
