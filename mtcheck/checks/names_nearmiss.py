@@ -34,12 +34,17 @@ MIN_EDIT_LENGTH = 6  # shortest word matched by an edit ("Kuril"/"Kiril", "Pawel
 TWO_EDITS_LENGTH = 9  # two edits only for long words ("Tokarev"/"Tokayev" is one name apart)
 _MEMO_LIMIT = 200_000
 
-_WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
-_POSSESSIVE_RE = re.compile(r"['’]s$")
+# A word that does not start with a-z: a feed is mostly lower-case words, and skipping
+# them in the regex engine halves the cost of the rule; capitals outside ASCII are
+# tested in Python (str.isupper), since re has no Unicode upper-case class.
+_WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_a-z][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+_POSSESSIVES = ("'s", "’s")
 _STEPS = (("kh", "h"), ("zh", "z"), ("ye", "e"), ("yi", "i"), ("iy", "i"), ("y", "i"), ("g", "h"))
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _SENTENCE_END = frozenset(".!?…:\n")
+_MISSING = object()
+_DEPENDS = object()  # memo mark: the answer depends on the word's place in its sentence
 
 
 def translit_key(word: str) -> str:
@@ -75,7 +80,9 @@ class NearMissIndex:
         for key in self._by_key:
             self._by_length.setdefault((key[0], len(key)), []).append(key)
         self._choices: dict[tuple[str, int, int], list[str]] = {}
-        self._memo: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
+        # word -> (form, entity), None, or _DEPENDS (see _lookup); then by position
+        self._memo: dict[str, object] = {}
+        self._by_position: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
 
     @staticmethod
     def _words_of(form: str, entity: "Entity") -> list[str]:
@@ -88,16 +95,33 @@ class NearMissIndex:
         return []
 
     def lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
-        memo_key = (word, sentence_start)
-        if memo_key in self._memo:
-            return self._memo[memo_key]
-        if len(self._memo) > _MEMO_LIMIT:
+        found = self._memo.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._remember(word, self._lookup(word))
+        if found is _DEPENDS:
+            key = (word, sentence_start)
+            found = self._by_position.get(key, _MISSING)
+            if found is _MISSING:
+                found = self._remember_at(key, self._edit_lookup(word, sentence_start))
+        return found  # type: ignore[return-value]
+
+    def _remember(self, word: str, found: object) -> object:
+        # Bounded: a feed's vocabulary of capitalised words levels off, but a stream of
+        # garbage must not grow the memo without end.
+        if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
-        found = self._lookup(word, sentence_start)
-        self._memo[memo_key] = found
+        self._memo[word] = found
         return found
 
-    def _lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
+    def _remember_at(self, key: tuple[str, bool], found: tuple[str, "Entity"] | None) -> tuple[str, "Entity"] | None:
+        if len(self._by_position) >= _MEMO_LIMIT:
+            self._by_position.clear()
+        self._by_position[key] = found
+        return found
+
+    def _lookup(self, word: str) -> object:
+        """The answer for ``word``, or ``_DEPENDS`` when it depends on whether the
+        word starts a sentence (long words get two edits, but not sentence-initially)."""
         if len(word) < MIN_LENGTH or word.isupper() or word in self._pack.forms:
             return None
         if self._zipf(word.lower(), "en") >= COMMON_ZIPF:
@@ -108,6 +132,12 @@ class NearMissIndex:
             return exact
         if len(word) < MIN_EDIT_LENGTH:
             return None
+        if len(key) >= TWO_EDITS_LENGTH:
+            return _DEPENDS
+        return self._edit_lookup(word, False)
+
+    def _edit_lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
+        key = translit_key(word)
         limit = 2 if len(key) >= TWO_EDITS_LENGTH and not sentence_start else 1
         # Edits keep the first letter: "Karinka" is not "Marinka", "Nizhne" not "Snizhne".
         bucket = self._choices.get((key[0], len(key), limit))
@@ -125,21 +155,25 @@ class NearMissIndex:
 
     def find(self, text: str, mentions: list["Mention"]) -> Iterator[NearMiss]:
         spans = [(m.start, m.end) for m in mentions]
+        count = len(spans)
         index = 0
+        memo = self._memo
         for match in _WORD_RE.finditer(text):
             word = match.group()
             if not word[0].isupper():
                 continue
             start, end = match.span()
-            while index < len(spans) and spans[index][1] <= start:
+            while index < count and spans[index][1] <= start:
                 index += 1
-            if index < len(spans) and spans[index][0] < end:
+            if index < count and spans[index][0] < end:
                 continue  # part of a known, longer form
-            possessive = _POSSESSIVE_RE.search(word)
-            if possessive:
-                end -= len(possessive.group())
-                word = text[start:end]
-            found = self.lookup(word, _starts_sentence(text, start))
+            if word.endswith(_POSSESSIVES):
+                end -= 2
+                word = word[:-2]
+            found = memo.get(word, _MISSING)
+            if found is _MISSING or found is _DEPENDS:
+                # Where a word stands matters only for long unknown words: ask then.
+                found = self.lookup(word, _starts_sentence(text, start))
             if found is not None:
                 yield NearMiss(start, end, found[1], found[0])
 
