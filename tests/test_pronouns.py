@@ -258,3 +258,13 @@ def test_cli_select_pronoun(cli, tmp_path):
     [finding] = result.jsonl()
     assert finding["rule"] == INSTITUTION and finding["text"] == "He" and finding["suggestion"] == "It"
     assert finding["category"] == "pronoun"
+
+
+def test_gender_mismatch_is_preview(cli, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("Mrs Olga Petrenko said the talks had failed. He added that a round was "
+                    "planned.\n", encoding="utf-8")
+    plain = cli(["check", path, "--format", "jsonl", "--fail-on", "never"])
+    assert [f for f in plain.jsonl() if f["rule"] == MISMATCH] == []
+    chosen = cli(["check", path, "--select", MISMATCH, "--format", "jsonl", "--fail-on", "never"])
+    assert [f["suggestion"] for f in chosen.jsonl()] == ["She"]

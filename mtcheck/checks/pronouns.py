@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.base import Example, Family, Hit, RuleInfo, Status
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.document import Document
@@ -99,6 +99,10 @@ MISMATCH_RULE = RuleInfo(
     id=MISMATCH,
     category=Category.PRONOUN,
     severity=Severity.WARNING,
+    # Preview (runs only when selected): on WMT22 uk/ru-en output 14 of its 17 findings
+    # fell on lines whose reference uses the same pronoun; names it cannot type and
+    # persons named far back make it unreliable on real text.
+    status=Status.PREVIEW,
     summary="A pronoun whose gender contradicts the person it refers to.",
     explanation="""\
 ## What it does
