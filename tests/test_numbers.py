@@ -97,3 +97,35 @@ def test_space_grouping_that_was_two_numbers(checker):
 def test_twelve_hour_clock(checker):
     assert found(checker, "From 7 am to 7 pm.", "З 7 ранку до 7 вечора.", lang="uk") == []
     assert found(checker, "Open until 8 pm.", "Открыто до 19:00.") == [("8 pm", "19:00")]
+
+
+STREAM = [
+    ("Погибли 6 000 человек, ранены 1,5 млн.", "6,000 people died and 1.5 million were hurt."),
+    ("Погибли 6 000 человек, ранены 1,5 млн.", "6,000 people died and 2.5 millionaires were hurt."),
+    ("Встреча в 14:30, 24.02.2022.", "The meeting at 2:30 p.m. on 24 February 2022."),
+    ("Встреча в 14:30, 24.02.2022.", "The meeting at 2:40 p.m. on 24 February 2023."),
+    ("Сбиты 30 дронов и 12 ракет.", "12 missiles and 30 drones were downed."),
+    ("Сбиты 30 дронов и 12 ракет.", "12 missiles and 31 drones were downed."),
+]
+
+
+def test_findings_do_not_depend_on_what_was_checked_before():
+    """Numbers are memoised per run: a warm memo must give what a cold one gives."""
+    cold = [found(Checker(RunConfig(select=("number.mismatch",))), mt, src) for src, mt in STREAM]
+    warm_checker = Checker(RunConfig(select=("number.mismatch",)))
+    for src, mt in reversed(STREAM):
+        found(warm_checker, mt, src)
+    assert [found(warm_checker, mt, src) for src, mt in STREAM] == cold
+    assert cold[0] == [] and cold[1] and cold[3] and cold[5] == [("31", "30")]
+
+
+def test_number_memo_is_bounded(monkeypatch):
+    from mtcheck.checks import numbers
+
+    monkeypatch.setattr(numbers, "_MEMO_LIMIT", 50)
+    checker = Checker(RunConfig(select=("number.mismatch",)))
+    data = checker.data["number"]
+    for n in range(400):
+        assert found(checker, f"{n} drones.", f"{n} дронов.") == []
+        assert len(data.memo) <= 50
+    assert found(checker, "401 drones.", "400 дронов.") == [("401", "400")]

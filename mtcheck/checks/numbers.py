@@ -73,6 +73,8 @@ stay silent. Needs the source.
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _HAS_DIGIT_RE = re.compile(r"[0-9٠-٩۰-۹]")
+_NON_ASCII_DIGIT_RE = re.compile("[٠-٩۰-۹٫٬]")  # what _DIGITS translates
+_MEMO_LIMIT = 50_000
 _SPACES = " \u00a0\u202f\u2009"
 _SEP = rf"[{_SPACES}'.,]"
 
@@ -114,6 +116,8 @@ class NumberData:
     words: re.Pattern[str]
     word_values: dict[str, tuple[str, Decimal]]   # word -> (kind, value)
     signature: dict[str, str] = field(default_factory=dict)
+    # (matched text, next character) -> the value sets of the numbers it gives: see _values
+    memo: dict[tuple[str, str], tuple[frozenset[Decimal], ...]] = field(default_factory=dict)
 
 
 def load(config: RunConfig) -> NumberData:
@@ -151,8 +155,14 @@ def load(config: RunConfig) -> NumberData:
 # -- extraction -----------------------------------------------------------------------
 
 
+def _ascii_digits(text: str) -> str:
+    # One code point for one: offsets stay valid. str.translate is slow; most texts
+    # have nothing to translate.
+    return text.translate(_DIGITS) if _NON_ASCII_DIGIT_RE.search(text) else text
+
+
 def extract(text: str, data: NumberData, english_words: bool) -> list[Number]:
-    ascii_text = text.translate(_DIGITS)  # one code point for one: offsets stay valid
+    ascii_text = _ascii_digits(text)
     found = [n for m in data.pattern.finditer(ascii_text) for n in _from_match(m, data)]
     if english_words:
         taken = [(n.start, n.end) for n in found]
@@ -294,6 +304,8 @@ def _from_words(m: re.Match[str], data: NumberData) -> list[Number]:
 def check(doc: Document, data: NumberData) -> Iterator[Hit]:
     if not doc.src or _HAS_DIGIT_RE.search(doc.src) is None:
         return
+    if _all_found(_values(doc.src, data), _values(doc.text, data)):
+        return  # the common case, decided without building a Number
     source = extract(doc.src, data, english_words=False)
     if not source:
         return
@@ -313,6 +325,41 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
         spare = _unsplit(spare, left)
     if unmatched:
         yield from _report(doc, unmatched, [n for n in spare if n.stand_in])
+
+
+def _values(text: str, data: NumberData) -> list[frozenset[Decimal]]:
+    """The value sets of ``extract(text, data, english_words=False)``, in order, memoised.
+
+    What a match yields depends only on the matched text and the character after it
+    (the pattern looks one character ahead and its look-behind has already passed),
+    so the memo key is exact; a feed repeats its numbers, so hits are the rule.
+    """
+    ascii_text = _ascii_digits(text)
+    memo = data.memo
+    values: list[frozenset[Decimal]] = []
+    for m in data.pattern.finditer(ascii_text):
+        end = m.end()
+        key = (m.group(), ascii_text[end:end + 1])
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = tuple(n.values for n in _from_match(m, data))
+        values.extend(found)
+    return values
+
+
+def _all_found(source: list[frozenset[Decimal]], target: list[frozenset[Decimal]]) -> bool:
+    """Whether ``_match`` would leave no source number unmatched (the same greedy walk)."""
+    used = [False] * len(target)
+    for values in source:
+        for index, candidate in enumerate(target):
+            if not used[index] and values & candidate:
+                used[index] = True
+                break
+        else:
+            return False
+    return True
 
 
 def _match(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
