@@ -191,3 +191,22 @@ def test_corpus_feed_scope(cli):
     assert ("05-leader-spellings.txt", "Zelenskyy") in found
     assert ("03-diplomacy.txt", "Ermak") not in found  # 03 comes before 10 in input order
     assert ("01-kyiv-mixed.txt", "Kiev") in found
+
+
+def test_near_miss_memos_are_bounded_and_do_not_change_answers(monkeypatch):
+    """The per-word memos only save work: a warm or overflowing index answers as a fresh one."""
+    from mtcheck.checks import names_nearmiss
+    from mtcheck.packs import load_pack
+
+    monkeypatch.setattr(names_nearmiss, "_MEMO_LIMIT", 20)
+    pack = load_pack(RunConfig())
+    index = names_nearmiss.NearMissIndex(pack)
+    texts = [f"Shelling near Kupianks and Pushilinn, day {n}. Officials{n} in Kyiv met Wordx{n}." for n in range(60)]
+    texts += ["Kupianks shelled again.", "The talks near Kupianks went on."]
+    for text in texts + texts:
+        got = [(m.start, m.end, m.known) for m in index.find(text, pack.mentions(text))]
+        fresh = names_nearmiss.NearMissIndex(pack)
+        assert got == [(m.start, m.end, m.known) for m in fresh.find(text, pack.mentions(text))]
+        assert len(index._memo) <= 20 and len(index._quiet) <= 20 + len(text.split()) and len(index._by_position) <= 20
+    first = texts[0]
+    assert [first[m.start:m.end] for m in index.find(first, pack.mentions(first))] == ["Kupianks", "Pushilinn"]

@@ -83,6 +83,8 @@ class NearMissIndex:
         # word -> (form, entity), None, or _DEPENDS (see _lookup); then by position
         self._memo: dict[str, object] = {}
         self._by_position: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
+        # words (as matched, possessive included) that are no near miss wherever they stand
+        self._quiet: set[str] = set()
 
     @staticmethod
     def _words_of(form: str, entity: "Entity") -> list[str]:
@@ -154,28 +156,43 @@ class NearMissIndex:
         return self._by_key[best[0]]
 
     def find(self, text: str, mentions: list["Mention"]) -> Iterator[NearMiss]:
+        quiet = self._quiet
+        # Most documents hold only words already known to be no near miss anywhere:
+        # one findall and one set test in C settle them.
+        if quiet.issuperset(_WORD_RE.findall(text)):
+            return
+        if len(quiet) >= _MEMO_LIMIT:
+            quiet.clear()
         spans = [(m.start, m.end) for m in mentions]
         count = len(spans)
         index = 0
         memo = self._memo
         for match in _WORD_RE.finditer(text):
-            word = match.group()
+            raw = word = match.group()
+            if raw in quiet:
+                continue
             if not word[0].isupper():
+                quiet.add(raw)
                 continue
             start, end = match.span()
-            while index < count and spans[index][1] <= start:
-                index += 1
-            if index < count and spans[index][0] < end:
-                continue  # part of a known, longer form
             if word.endswith(_POSSESSIVES):
                 end -= 2
                 word = word[:-2]
             found = memo.get(word, _MISSING)
-            if found is _MISSING or found is _DEPENDS:
+            if found is _MISSING:
+                found = self._remember(word, self._lookup(word))
+            if found is None:
+                quiet.add(raw)
+                continue
+            while index < count and spans[index][1] <= start:
+                index += 1
+            if index < count and spans[index][0] < end:
+                continue  # part of a known, longer form
+            if found is _DEPENDS:
                 # Where a word stands matters only for long unknown words: ask then.
                 found = self.lookup(word, _starts_sentence(text, start))
             if found is not None:
-                yield NearMiss(start, end, found[1], found[0])
+                yield NearMiss(start, end, found[1], found[0])  # type: ignore[index]
 
 
 def _starts_sentence(text: str, start: int) -> bool:
