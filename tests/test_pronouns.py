@@ -97,6 +97,36 @@ MECHANISMS = [
     # a surname takes the gender of its earlier full mention
     ("Mrs Irina Sokol opened the new ward. Later, Sokol thanked {his>her} team.", "ru",
      MISMATCH),
+    # a name after "of" belongs to the head noun's phrase: it is not the speaker
+    ("The city of Turin announced new tram fares on Monday. {She>It} said the prices would "
+     "rise in the spring.", "fr", INSTITUTION),
+    ("The province of Mendoza declared a water emergency. {He>It} asked farmers to cut "
+     "irrigation by a third.", "es", INSTITUTION),
+    # months and clock times are not referents
+    ("The port authority extended the night curfew until August. {She>It} said the measure "
+     "was temporary.", "uk", INSTITUTION),
+    ("The water utility will cut supply from 09:00 to 17:00 on Sunday. {He>It} apologised "
+     "to residents.", "ru", INSTITUTION),
+    # organisation names by their cue words
+    ("Meridian Holdings said on Tuesday that {she>it} would cut four hundred jobs.", "de",
+     INSTITUTION),
+    ("Banco Andino raised its fees in March. {He>It} blamed the cost of new branches.", "es",
+     INSTITUTION),
+    ("Nordwind Airlines cancelled forty flights. {She>It} blamed a strike of ground staff.",
+     "ru", INSTITUTION),
+    # apposition: the role noun and the name are one person with one gender
+    ("The health minister, Anna Kowal, visited the new clinic. {He>She} promised more nurses "
+     "by the winter.", "uk", MISMATCH),
+    ("Irina Volkova, a teacher from Tver, described {himself>herself} as an optimist.", "ru",
+     MISMATCH),
+    ("Pedro Alves, a fisherman from Porto, lost a net in the storm. {She>He} says that the "
+     "insurance will not pay.", "es", MISMATCH),
+    # after a title or role, a first name in -a is a woman's
+    ("Culture Minister Roswitha Albers opened the book fair on {his>her} first day in office.",
+     "de", MISMATCH),
+    # a first name written without its accent (Joaquín) is still known: the writer is a man
+    ("The novel by the Chilean writer Joaquin Ortiz won the prize. {She>It} was translated into "
+     "twelve languages.", "es", INANIMATE),
 ]
 
 SILENT = [
@@ -145,6 +175,15 @@ SILENT = [
     # a place after a prepositional verb is not the subject's rival
     # a prepositional object that is a person
     "We talked to the driver for an hour. He knew every road in the region.",
+    # the head of an "of" phrase is a person: the name after "of" does not make it a place
+    "The mayor of Tartu announced a new bus line. She said it would run every ten minutes.",
+    "The head of Naftogaz said that he expected a mild winter.",
+    # a man's first name in -a stays a man's
+    "Health Minister Nikita Orlov said that he would resign in May.",
+    # apposition of two people of different gender shares nothing
+    "The coach, Mrs Helena Dorn, praised the goalkeeper, Mr Ivo Marek. He thanked her.",
+    # a plural name without an organisation word is still a plural
+    "The Smiths sold their farm. Later he said they regretted it.",
 ]
 
 

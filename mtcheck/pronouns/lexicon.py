@@ -7,6 +7,7 @@ head nouns, verb forms), so a lookup at check time is one set or dict probe.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,14 @@ ADVERBS = frozenset(
     too very more most less least well soon once ever thus therefore meanwhile ago""".split()
 )
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Dates are never what a pronoun stands for ("until August", "in June").
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# A capitalised modal or auxiliary opening a question is no name ("Can I ...").
+MODALS = frozenset("can could will would shall should may might must do does did is are was were "
+                   "has have had".split())
+POSSESSIVE_DETS = frozenset("my your his her its our their".split())
 # Words allowed inside a capitalised name ("Institute for the Study of War").
 NAME_LINKS = frozenset("of for the and de del da di von van al el bin ibn".split())
 GENDERED_SOURCE_LANGUAGES = frozenset(
@@ -68,6 +77,7 @@ class Lexicon:
     titles: dict[str, str | None]  # title -> gender (None: neutral)
     generic_words: frozenset[str]
     generic_heads: frozenset[str]
+    organisation_words: frozenset[str]  # words that make a capitalised name an organisation
     she_allowed: frozenset[str]
     reporting: frozenset[str]  # every inflected form, lower case
     reporting_base: frozenset[str]  # base forms: a subject only after an auxiliary
@@ -187,6 +197,7 @@ def load_lexicon() -> Lexicon:
         titles=titles,
         generic_words=frozenset(w.lower() for w in _strings(data, "generic_person", path)),
         generic_heads=frozenset(w.lower() for w in _strings(data, "generic_heads", path)),
+        organisation_words=frozenset(w.lower() for w in _strings(data, "organisation_words", path)),
         she_allowed=frozenset(w.lower() for w in _strings(data, "she_allowed", path)),
         reporting=frozenset(reporting),
         reporting_base=frozenset(reporting_base),
@@ -220,4 +231,12 @@ def load_first_names() -> dict[str, str]:
             genders[low] = gender
     for name in ambiguous:
         del genders[name]
+    # "Martín" and "Martin" are one name: texts drop or add accents freely.
+    for name, gender in list(genders.items()):
+        genders.setdefault(fold_accents(name), gender)
     return genders
+
+
+def fold_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

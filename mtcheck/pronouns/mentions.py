@@ -18,9 +18,10 @@ from typing import Sequence
 
 from mtcheck.document import Document, Token
 from mtcheck.pronouns.lexicon import (
-    ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE,
-    NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
+    ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE, MODALS,
+    MONTHS, NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun, fold_accents,
 )
+from mtcheck.pronouns.names import female_by_ending, link_appositions, organisation_cue
 from mtcheck.pronouns.nountype import common_noun_is_thing, initial_plural
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
@@ -121,6 +122,7 @@ class Chunker:
                 continue
             out.extend(self._build(toks, i, j, end, index))
             i = end
+        link_appositions(out, self.doc.text)
         return out
 
     def _collect(self, toks: Sequence[Token], start: int, j: int) -> int:
@@ -138,14 +140,16 @@ class Chunker:
                 break
             cap = _cap(t)
             if low in NAME_LINKS and k > j and low != "and" and (
-                    _cap(toks[k - 1]) or toks[k - 1].text.lower() in NAME_LINKS):
+                    _cap(toks[k - 1]) or toks[k - 1].text.lower() in NAME_LINKS
+                    or (low == "of" and self._of_head(toks[k - 1]))):
                 nxt = toks[k + 1] if k + 1 < n else None
                 nxt2 = toks[k + 2] if k + 2 < n else None
                 if nxt is not None and (_cap(nxt) or (nxt.text.lower() == "the" and nxt2 is not None and _cap(nxt2))):
                     k += 1
                     continue
                 break
-            if (low in _FUNCTION and not (t.text.isupper() and len(low) > 1)) or low in DAYS:
+            if (low in _FUNCTION and not (t.text.isupper() and len(low) > 1)) or low in DAYS \
+                    or (cap and low in MONTHS):
                 break
             if not cap and low.endswith("ly") and len(low) > 4:
                 break
@@ -182,9 +186,17 @@ class Chunker:
             k -= 1
         return k
 
+    def _of_head(self, t: Token) -> bool:
+        """A person or institution noun whose 'of' names what it heads ("the city of
+        Marseille", "the mayor of Kharkiv"): the name belongs to its phrase."""
+        noun = self.lex.noun(t.text)
+        return noun is not None and not possessive(t) and noun.kind in ("institution", "person")
+
     def _known_proper(self, toks: Sequence[Token], k: int) -> bool:
         """A capitalised sentence-initial word is a name only with evidence for it."""
         low = toks[k].text.lower()
+        if low in MODALS:
+            return False  # "Can I ...", "Will it ..."
         bare = _bare(low)
         if bare in self.lex.names or bare in self.lex.titles or bare in self.lex.first_names:
             return True
@@ -267,14 +279,17 @@ class Chunker:
         # In a capitalised name, "of"/"for" ends the head part: "Ministry of Defence".
         head_words = content
         for idx, w in enumerate(content):
-            if idx > 0 and w.lower() in ("of", "for") and _cap_word(content[0]):
+            if idx > 0 and w.lower() in ("of", "for") and (
+                    _cap_word(content[0]) or lex.noun(content[idx - 1]) is not None):
                 head_words = content[:idx]
                 break
         head = head_words[-1]
         low = head.lower()
         evidence: list[str] = []
         mtype, gender = "unknown", None
-        entity = self._pack_at(toks[content_idx[0]].start, toks[content_idx[-1]].end)
+        # "the head of Naftogaz": the gazetteer name after "of" is not the head.
+        entity = None if len(head_words) < len(content) and not _cap_word(content[0]) else \
+            self._pack_at(toks[content_idx[0]].start, toks[content_idx[-1]].end)
         noun = lex.noun(*head_words)
         nxt = toks[b].text if b < len(toks) else ""
         if entity is not None:
@@ -282,6 +297,10 @@ class Chunker:
             gender = entity.gender if entity.gender in (MALE, FEMALE) else None
             evidence.append(f"style guide: {entity.type} '{entity.canonical}'"
                             + (f" ({gender})" if gender else ""))
+        elif organisation_cue(content, lex) is not None:
+            mtype = "institution"
+            evidence.append(f"'{' '.join(content)}' names an organisation "
+                            f"('{organisation_cue(content, lex)}')")
         elif person_hint or title_words:
             mtype = "person"
             gender, why = self._person_gender(content, title_words or [])
@@ -333,6 +352,8 @@ class Chunker:
             evidence.append(f"'{(det + ' ') if det else ''}{head}' is generic")
         if mtype == "thing" and det is None and len(content) == 1 and not _cap_word(head):
             mtype = "none"  # a bare singular noun is a mass or verb use: "works fine"
+        if low[:1].isdigit():
+            mtype = "none"  # "from 18:00 to 22:00": numbers are not referents
         if mtype == "thing" and low in lex.she_allowed:
             evidence.append("she-allowed")
         return self._make(toks, a, b, sent, low, mtype, gender, evidence)
@@ -346,9 +367,11 @@ class Chunker:
             if noun is not None and noun.kind == "person" and noun.gender:
                 return noun.gender, f"'{w}' ({noun.gender})"
         for w in words:
-            g = self.lex.first_names.get(w.lower())
+            g = self.lex.first_names.get(w.lower()) or self.lex.first_names.get(fold_accents(w.lower()))
             if g is not None:
                 return g, f"first name '{w}' ({g})"
+        if titles:  # known to be a person: a first name may still tell the gender
+            return female_by_ending(words, self.lex)
         return None, ""
 
     def _pack_at(self, start: int, end: int) -> PackEntity | None:

@@ -259,7 +259,9 @@ class _Resolver:
             return self._fire(p, cands, top, INANIMATE, forms.neuter(p.text, nxt),
                               top.salience - unknown)
         if top.type == "person" and top.gender is not None and top.gender != g:
-            names = [c for c in cands if c.type == "name" and c.salience >= _BLOCK]
+            # A name in a side phrase ("a teacher from Tver") is rarely the one meant.
+            names = [c for c in cands if c.type == "name" and c.salience >= _BLOCK
+                     and c.role not in ("oblique", "embedded")]
             if compat or names or top.role not in ("report", "subject", "sub_subject"):
                 return silent("another person may be meant", top, "person", g)
             if self._earlier_person(p, g):

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from mtcheck.document import Token
 from mtcheck.pronouns.lexicon import (
-    ADVERBS, CLAUSE_JOINERS, DAYS, PREPOSITIONS, SUBORDINATORS, Lexicon,
+    ADVERBS, CLAUSE_JOINERS, DAYS, POSSESSIVE_DETS, PREPOSITIONS, SUBORDINATORS, Lexicon,
 )
 
 # How salient each grammatical role makes a mention (before distance decay).
@@ -37,6 +37,9 @@ def mention_role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
             and (k > b or toks[k].text.lower() not in lex.reporting_base):
         return "report"
     prev = toks[a - 1] if a > 0 else None
+    if prev is not None and prev.text.lower() in POSSESSIVE_DETS and a >= 1:
+        # "that her foundation has ...": the phrase's role is read before its possessor
+        return mention_role(toks, a - 1, b, lex)
     if prev is not None:
         plow = prev.text.lower()
         before = toks[a - 2] if a > 1 else None

@@ -1,0 +1,82 @@
+"""Names the lexicons cannot type on their own: organisations by their cue words,
+a woman's first name by its ending, and one person named twice in apposition.
+
+These run on the chunker's output, so they see typed mentions, never raw words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from mtcheck.pronouns.lexicon import FEMALE, NAME_LINKS, Lexicon
+
+if TYPE_CHECKING:
+    from mtcheck.pronouns.mentions import Mention
+
+# First names in -a that are men's or either sex's (Slavic, Italian, Arabic, Biblical):
+# the -a rule below must not read them as women's.
+_MALE_IN_A = frozenset("""nikita ilya ilia luca andrea sasha misha kosta mustafa musa isa
+yahya joshua jonah noa akira dana kuzma foma savva danila gavrila mykola mykyta
+zakaria zakariya hamza osama usama taha ata oba""".split())
+
+
+def organisation_cue(words: Sequence[str], lex: Lexicon) -> str | None:
+    """The cue word when a capitalised multiword name is an organisation's:
+    "Meridian Holdings", "Banco Andino", "Helios Energy"."""
+    content = [w for w in words if w.lower() not in NAME_LINKS]
+    if len(content) < 2 or not all(w[:1].isupper() for w in content):
+        return None
+    for w in (content[-1], content[0]):
+        if w.lower() in lex.organisation_words:
+            return w
+    return None
+
+
+def first_name_by_ending(words: Sequence[str], lex: Lexicon) -> str | None:
+    """A first name outside the packaged list, read by its ending, for a mention that
+    is already known to be a person (a title or role precedes it): in most European
+    languages a first name in -a is a woman's ("Katharina Berger", "Liliana Restrepo").
+    Returns the name; the surname (the last word) is never read."""
+    names = [w for w in words if w[:1].isupper()]
+    for w in names[:-1]:
+        low = w.lower()
+        if (len(low) >= 4 and low.isalpha() and low.endswith("a") and low not in _MALE_IN_A
+                and low not in lex.titles and lex.noun(low) is None and low not in lex.names):
+            return w
+    return None
+
+
+def link_appositions(mentions: list[Mention], text: str) -> None:
+    """One person named twice, side by side between commas: "The Minister of Health,
+    Carmen Ortega, said" / "Olena Marchenko, a volunteer from Dnipro, has". The role
+    noun takes the name's gender (and the name the role's), both share one entity, and
+    the second keeps the first's grammatical role: it is the same subject."""
+    for first, second in zip(mentions, mentions[1:]):
+        if first.pronoun or second.pronoun or first.sentence != second.sentence:
+            continue
+        if text[first.end:second.start].strip() != ",":
+            continue
+        if first.start > 0 and text[:first.start].rstrip().endswith(","):
+            continue  # an item of a list: "Kyiv, Kharkiv, Odesa"
+        if text[second.end:second.end + 5].lstrip().lower().startswith(("and ", "or ")):
+            continue  # "the minister, Ortega and Serrano"
+        kinds = {first.type, second.type}
+        if not kinds <= {"person", "name"} or "person" not in kinds:
+            continue
+        genders = {m.gender for m in (first, second)} - {None}
+        if len(genders) != 1:
+            continue  # no gender to share, or two people: "Mr Ivanov, Mrs Petrova"
+        gender = genders.pop()
+        for m, other in ((first, second), (second, first)):
+            if m.gender is None:
+                m.type, m.gender = "person", gender
+                m.evidence.append(f"'{other.text}' in apposition ({gender})")
+        second.role = first.role
+        second.entity = first.entity
+
+
+def female_by_ending(words: Sequence[str], lex: Lexicon) -> tuple[str | None, str]:
+    name = first_name_by_ending(words, lex)
+    if name is None:
+        return None, ""
+    return FEMALE, f"first name '{name}' ends in -a (female)"
