@@ -191,6 +191,8 @@ def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:
                 from transformers import GgufConfig
 
                 folder, name = str(spec.path.parent), spec.path.name
+                # The GGUF converter draws its own tqdm bar; stderr is the CLI's.
+                os.environ.setdefault("TQDM_DISABLE", "1")
                 tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name, **common)
                 # Dequantised once at load: scoring quantised blocks is ~10x slower on CPU.
                 model = model_cls.from_pretrained(
