@@ -106,7 +106,7 @@ class Checker:
         if jobs > 1:
             from mtcheck.parallel import check_parallel
 
-            results = check_parallel(self.config, items, jobs, self.check_document)
+            results = check_parallel(self, items, jobs)
         else:
             results = (
                 (item, [] if isinstance(item, InputError) else self.check_document(item))

@@ -14,7 +14,7 @@ import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.errors import InputError
@@ -46,8 +46,10 @@ def _init_worker(config: "RunConfig") -> None:
     # Ctrl-C is the main process's to handle: it stops reading, writes what it has
     # and exits 130; a worker dying mid-chunk would only break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    _worker_checker = Checker(config)
+    # A forked worker inherits the parent's loaded checker (style data, lexicons):
+    # loading them again would cost each worker a second or more.
+    if _worker_checker is None or _worker_checker.config != config:
+        _worker_checker = Checker(config)
 
 
 def _check_chunk(docs: list[Document]) -> list[list[Finding]]:
@@ -73,16 +75,16 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def check_parallel(
-    config: "RunConfig",
+    checker: "Checker",
     items: Iterable[Item],
     jobs: int,
-    serial: Callable[[Document], list[Finding]],
 ) -> Iterator[tuple[Item, list[Finding]]]:
     """Per-document findings, in input order; input errors pass through with no findings.
 
-    Input that fits in one chunk is checked in this process with ``serial``: starting
-    workers (each loading the style data) costs more than a small file.
+    Input that fits in one chunk is checked in this process: starting workers costs
+    more than a small file.
     """
+    global _worker_checker
     chunks = _chunks(items)
     first = next(chunks, None)
     if first is None:
@@ -90,10 +92,11 @@ def check_parallel(
     second = next(chunks, None)
     if second is None:
         for item in first:
-            yield (item, []) if isinstance(item, InputError) else (item, serial(item))
+            yield (item, []) if isinstance(item, InputError) else (item, checker.check_document(item))
         return
     pending: deque[tuple[list[Item], Future[list[list[Finding]]]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+    _worker_checker = checker  # inherited by forked workers
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker.config,)) as pool:
         try:
             for chunk in itertools.chain((first, second), chunks):
                 docs = [item for item in chunk if isinstance(item, Document)]
