@@ -127,6 +127,16 @@ MECHANISMS = [
     # a first name written without its accent (Joaquín) is still known: the writer is a man
     ("The novel by the Chilean writer Joaquin Ortiz won the prize. {She>It} was translated into "
      "twelve languages.", "es", INANIMATE),
+    # a possessive determiner belongs to its own clause's subject
+    ("Mr Farah said that the hospital would double {her>its} number of beds.", "ar",
+     INSTITUTION),
+    ("Mrs Lind told the paper that the orchestra had lost {his>its} main sponsor.", "de",
+     INSTITUTION),
+    # a subject pronoun after ", and" continues the subject of the clause before it
+    ("Mr Petrov says that his school has already taught a thousand pupils, and {she>it} plans "
+     "to open a second branch.", "ru", INSTITUTION),
+    ("Mrs Sousa explained that her theatre had sold every seat in May, and {he>it} "
+     "plans a longer season next year.", "es", INSTITUTION),
 ]
 
 SILENT = [
@@ -184,6 +194,18 @@ SILENT = [
     "The coach, Mrs Helena Dorn, praised the goalkeeper, Mr Ivo Marek. He thanked her.",
     # a plural name without an organisation word is still a plural
     "The Smiths sold their farm. Later he said they regretted it.",
+    # ... but a parallel subject pronoun of the same gender is continued instead
+    "She said that the budget was ready, and she thanked the staff.",
+    # an apposition before a reporting verb is its speaker, not a side phrase
+    "Earlier, the spokesman of the governor, Ivan Sirko, said that the airport was closed. "
+    "Later he added that flights would resume.",
+    # a first-person narrator between a person and a pronoun: the pronoun may be the narrator's
+    "Your grandfather wrote that the farm was sold, but I never saw it. Still, she was happy there.",
+    # an independent 'his' is not the clause subject's
+    "The architect Lena Brandt said that the plan was entirely hers.",
+    # a place in a prepositional phrase of an earlier sentence is not who acts next
+    "We drove our grandmother to the capital on Friday. Since then, he has called every evening.",
+    "The refugees returned to the city in the spring. Two years later, he opened a bakery there.",
 ]
 
 

@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mtcheck.document import Document, Token
+from mtcheck.document import Document, Span, Token
 from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE, MODALS,
     MONTHS, NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun, fold_accents,
@@ -122,7 +122,7 @@ class Chunker:
                 continue
             out.extend(self._build(toks, i, j, end, index))
             i = end
-        link_appositions(out, self.doc.text)
+        link_appositions(out, self.doc.text, self.lex.reporting)
         return out
 
     def _collect(self, toks: Sequence[Token], start: int, j: int) -> int:

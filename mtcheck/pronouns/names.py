@@ -46,17 +46,18 @@ def first_name_by_ending(words: Sequence[str], lex: Lexicon) -> str | None:
     return None
 
 
-def link_appositions(mentions: list[Mention], text: str) -> None:
+def link_appositions(mentions: list[Mention], text: str, reporting: frozenset[str]) -> None:
     """One person named twice, side by side between commas: "The Minister of Health,
     Carmen Ortega, said" / "Olena Marchenko, a volunteer from Dnipro, has". The role
     noun takes the name's gender (and the name the role's), both share one entity, and
-    the second keeps the first's grammatical role: it is the same subject."""
-    for first, second in zip(mentions, mentions[1:]):
+    the second keeps the first's grammatical role: it is the same subject; a reporting
+    verb after the closing comma makes both its speaker ("..., Dmitry Peskov, stressed")."""
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:])):
         if first.pronoun or second.pronoun or first.sentence != second.sentence:
             continue
         if text[first.end:second.start].strip() != ",":
             continue
-        if first.start > 0 and text[:first.start].rstrip().endswith(","):
+        if i > 0 and text[mentions[i - 1].end:first.start].strip() == ",":
             continue  # an item of a list: "Kyiv, Kharkiv, Odesa"
         if text[second.end:second.end + 5].lstrip().lower().startswith(("and ", "or ")):
             continue  # "the minister, Ortega and Serrano"
@@ -71,6 +72,9 @@ def link_appositions(mentions: list[Mention], text: str) -> None:
             if m.gender is None:
                 m.type, m.gender = "person", gender
                 m.evidence.append(f"'{other.text}' in apposition ({gender})")
+        after = text[second.end:second.end + 40].split(maxsplit=2)
+        if len(after) >= 2 and after[0] == "," and after[1].lower() in reporting:
+            first.role = "report"
         second.role = first.role
         second.entity = first.entity
 

@@ -14,19 +14,21 @@ confidence, so a language-model re-scorer can weigh in without re-parsing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from mtcheck.document import Document
 from mtcheck.pronouns import forms
+from mtcheck.pronouns.clauses import clause_subject
+from mtcheck.pronouns.messages import INANIMATE as INANIMATE
+from mtcheck.pronouns.messages import INSTITUTION as INSTITUTION
+from mtcheck.pronouns.messages import MISMATCH as MISMATCH
+from mtcheck.pronouns.messages import message as _message
 from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES, Lexicon
 from mtcheck.pronouns.mentions import (
     MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, PackEntity, QuoteIndex, quote_spans,
 )
 
-INSTITUTION = "pronoun.institution"
-INANIMATE = "pronoun.inanimate"
-MISMATCH = "pronoun.gender-mismatch"
 
 # The fast path: a document without any of these costs one regex scan.
 PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself"
@@ -37,6 +39,8 @@ _DISTANCE = (1.0, 0.95, 0.6)
 _CORE_ROLES = ("report", "subject", "sub_subject", "object", "pobject")
 _BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
 _MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
+_CLAUSE_FIRST = 1.05  # the subject of the pronoun's own or preceding clause (clauses.py)
+_NARRATOR = re.compile(r"\bI\b")
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,13 @@ class _Resolver:
             if subjects:
                 banned = subjects[-1].entity
                 out = [c for c in out if c.entity != banned]
+        following = self._following(p.end)
+        determiner = forms.is_possessive(p.text, following) and p.text.lower() != "hers" and not (
+            p.text.lower() == "his" and forms.his_is_independent(following))
+        first = clause_subject(p, self.mentions(p.sentence), self.doc.text, determiner)
+        if first is not None and UNLISTED_THING not in first.evidence:
+            out = [replace(c, salience=_CLAUSE_FIRST) if c.start == first.start and c.end == first.end
+                   else c for c in out]
         # Ties go to the earlier mention: first mention is the more prominent one.
         out.sort(key=lambda c: (-c.salience, c.distance, c.start))
         return out
@@ -242,6 +253,11 @@ class _Resolver:
         if top.type in ("unknown", "name") or top.salience - unknown < _MARGIN:
             return silent("the most salient antecedent is of unknown type", top, "unknown", None)
         if top.type == "institution":
+            if top.role in ("oblique", "pobject") and top.evidence[:1] != ("pronoun",) \
+                    and p.sentence > top.sentence:
+                # "returned to the capital. Since 2014, he ...": a place in a
+                # prepositional phrase is where things happen, not who acts next.
+                return silent("the institution is only a prepositional object", top, "unknown", None)
             return self._fire(p, cands, top, INSTITUTION, forms.neuter(p.text, nxt),
                               top.salience - max(unknown, compat[0].salience if compat else 0.0))
         if top.type == "thing":
@@ -264,6 +280,9 @@ class _Resolver:
                      and c.role not in ("oblique", "embedded")]
             if compat or names or top.role not in ("report", "subject", "sub_subject"):
                 return silent("another person may be meant", top, "person", g)
+            if _NARRATOR.search(self.doc.text, top.end, p.start):
+                # "Your father said ..., but I ... she was baptised": a dropped "I"
+                return silent("a first-person narrator intervenes", top, "person", g)
             if self._earlier_person(p, g):
                 return silent("a person of this gender appears earlier in the text", top, "person", g)
             return self._fire(p, cands, top, MISMATCH, forms.swapped(p.text, nxt), top.salience)
@@ -341,31 +360,6 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     return pos
-
-
-_KIND_WORDS = {INSTITUTION: "an institution or place", INANIMATE: "a thing, not a person"}
-
-
-def _message(p: Mention, top: Candidate, rule: str, suggestion: str, src: str | None,
-             root: tuple[str, int]) -> str:
-    where = f"'{root[0]}' (sentence {root[1] + 1}"
-    why = [e for e in top.evidence if e not in ("she-allowed", "pronoun")]
-    if top.evidence and top.evidence[0] == "pronoun":
-        why = [f"through '{top.text}' in sentence {top.sentence + 1}"]
-    if why:
-        where += f"; {why[0]}"
-    where += ")"
-    if rule == MISMATCH:
-        kind = "a man" if top.gender == "male" else "a woman"
-    else:
-        kind = _KIND_WORDS[rule]
-    text = f"'{p.text}' most likely refers to {where}, {kind}: use '{suggestion}'."
-    if src in GENDERED_SOURCE_LANGUAGES and rule != MISMATCH:
-        text += (f" The source language ({src}) gives such nouns grammatical gender, which a"
-                 " literal translation carries over.")
-    elif src:
-        text += f" Source language: {src}."
-    return text
 
 
 def _pack_entities(pack: Any, text: str) -> list[PackEntity]:
