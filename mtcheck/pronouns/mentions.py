@@ -116,6 +116,10 @@ class Chunker:
                 i += 1
                 continue
             j = i + 1 if low in DETERMINERS else i
+            if j == i and not t.text[0].isupper() and not low[0].isdigit() \
+                    and self.lex.noun(_bare(low)) is None:
+                i += 1  # what _collect would find: no phrase starts at this word
+                continue
             end = self._collect(toks, i, j)
             if end == j:
                 i += 1
