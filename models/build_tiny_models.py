@@ -9,7 +9,8 @@ Writes, all as safetensors with their tokenizers:
   ``corpora/`` (plus a few lines of Cyrillic so ru/uk sources tokenise), with byte
   fallback so no character is ever unknown;
 - ``OUT/marian-tiny/``: a Marian encoder-decoder (uk/ru -> en shape, 1+1 layers);
-- ``OUT/causal-tiny/``: a Llama-architecture causal LM (2 layers, 32 dims).
+- ``OUT/causal-tiny/``: a Llama-architecture causal LM (2 layers, 32 dims);
+- ``OUT/causal-tiny.gguf``: the same LM as a GGUF file.
 
 The weights are random (seeded), so the models' outputs are nonsense, but every code
 path that a real Marian/opus-mt or SmolLM2/Gemma model goes through (tokenisation,
@@ -152,13 +153,60 @@ def build_causal(spm_path: Path, out: Path) -> Path:
     return target
 
 
+def build_gguf(causal: Path, spm_path: Path, out: Path) -> Path:
+    """The tiny causal LM again as a llama-architecture .gguf file (float32 tensors,
+    sentencepiece vocabulary in the metadata): the file form SmolLM2/Gemma ship in."""
+    import gguf
+    import numpy as np
+    from safetensors.numpy import load_file
+
+    config = json.loads((causal / "config.json").read_text(encoding="utf-8"))
+    # Beside tokenizer.model on purpose: the loader must read the .gguf's own vocabulary.
+    target = out / "causal-tiny.gguf"
+    writer = gguf.GGUFWriter(str(target), "llama")
+    writer.add_context_length(config["max_position_embeddings"])
+    writer.add_embedding_length(config["hidden_size"])
+    writer.add_block_count(config["num_hidden_layers"])
+    writer.add_feed_forward_length(config["intermediate_size"])
+    writer.add_head_count(config["num_attention_heads"])
+    writer.add_head_count_kv(config["num_key_value_heads"])
+    writer.add_rope_dimension_count(config["hidden_size"] // config["num_attention_heads"])
+    writer.add_layer_norm_rms_eps(config["rms_norm_eps"])
+    writer.add_vocab_size(config["vocab_size"])
+    pieces = _pieces(spm_path)
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list([p.encode("utf-8") for p, _, _ in pieces])
+    writer.add_token_scores([s for _, s, _ in pieces])
+    writer.add_token_types([t for _, _, t in pieces])
+    writer.add_bos_token_id(2)
+    writer.add_eos_token_id(3)
+    writer.add_unk_token_id(1)
+    writer.add_pad_token_id(0)
+    names = {"model.embed_tokens.weight": "token_embd.weight", "model.norm.weight": "output_norm.weight"}
+    parts = [("self_attn.q_proj", "attn_q"), ("self_attn.k_proj", "attn_k"), ("self_attn.v_proj", "attn_v"),
+             ("self_attn.o_proj", "attn_output"), ("mlp.gate_proj", "ffn_gate"), ("mlp.up_proj", "ffn_up"),
+             ("mlp.down_proj", "ffn_down"), ("input_layernorm", "attn_norm"),
+             ("post_attention_layernorm", "ffn_norm")]
+    for i in range(config["num_hidden_layers"]):
+        for ours, theirs in parts:
+            names[f"model.layers.{i}.{ours}.weight"] = f"blk.{i}.{theirs}.weight"
+    for name, tensor in load_file(str(causal / "model.safetensors")).items():
+        writer.add_tensor(names[name], tensor.astype(np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return target
+
+
 def build_all(out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         spm_path = train_sentencepiece(corpus_lines(), Path(tmp))
         shutil.copy(spm_path, out / "tokenizer.model")
     spm_path = out / "tokenizer.model"
-    return {"marian": build_marian(spm_path, out), "causal": build_causal(spm_path, out)}
+    causal = build_causal(spm_path, out)
+    return {"marian": build_marian(spm_path, out), "causal": causal, "gguf": build_gguf(causal, spm_path, out)}
 
 
 def build_once(base: Path) -> dict[str, Path]:
@@ -168,7 +216,8 @@ def build_once(base: Path) -> dict[str, Path]:
     if not done.is_file():
         build_all(out)
         done.write_text("ok\n", encoding="utf-8")
-    return {"marian": out / "marian-tiny", "causal": out / "causal-tiny", "spm": out / "tokenizer.model"}
+    return {"marian": out / "marian-tiny", "causal": out / "causal-tiny", "gguf": out / "causal-tiny.gguf",
+            "spm": out / "tokenizer.model"}
 
 
 if __name__ == "__main__":

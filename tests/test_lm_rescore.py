@@ -154,3 +154,29 @@ def test_check_cli_with_lm(cli, tiny, tmp_path, monkeypatch) -> None:
     if not torch.cuda.is_available():
         cuda = cli(["check", feed, "--lm", tiny["causal"], "--device", "cuda"])
         assert cuda.exit_code == 2 and "CUDA" in cuda.stderr
+
+
+@needs_models
+def test_gguf_file_loads_dequantised_and_scores(tiny, tmp_path) -> None:
+    from mtcheck.compare.cache import ResultCache
+    from mtcheck.compare.lm_rescore import PronounRescorer
+    from mtcheck.compare.loading import load_causal_lm
+
+    loaded = load_causal_lm(str(tiny["gguf"]), device="cpu")
+    assert loaded.spec.kind == "gguf" and loaded.model.config.model_type == "llama"
+    assert loaded.tokenizer("The army said").input_ids
+    fast = PronounRescorer(str(tiny["gguf"]), "cpu", ResultCache(tmp_path))
+    slow = PronounRescorer(str(tiny["gguf"]), "cpu", ResultCache(enabled=False), naive=True)
+    prefix, conts = "The army said that", ["it would stay.", "she would stay.", "he would stay."]
+    assert fast.score(prefix, conts) == pytest.approx(slow.score(prefix, conts), abs=1e-3)
+
+
+@needs_models
+def test_lm_from_config_file(cli, tiny, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    config = tmp_path / "mtcheck.toml"
+    config.write_text(f'lm = "{tiny["causal"]}"\ndevice = "cpu"\n')
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT + "\n")
+    result = cli(["check", doc, "--config", config, "--format", "jsonl"])
+    assert result.exit_code in (0, 1) and "lm:causal-tiny@" in result.stderr

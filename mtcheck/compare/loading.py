@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,15 +191,19 @@ def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:
             if spec.kind == "gguf":
                 from transformers import GgufConfig
 
-                folder, name = str(spec.path.parent), spec.path.name
                 # The GGUF converter draws its own tqdm bar; stderr is the CLI's.
                 os.environ.setdefault("TQDM_DISABLE", "1")
-                tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name, **common)
-                # Dequantised once at load: scoring quantised blocks is ~10x slower on CPU.
-                model = model_cls.from_pretrained(
-                    folder, gguf_file=name, quantization_config=GgufConfig(dequantize=True),
-                    dtype=torch.float32, **common,
-                )
+                # transformers prefers tokenizer files lying beside a .gguf to the file's
+                # own vocabulary: load from a folder that holds the .gguf alone.
+                with tempfile.TemporaryDirectory(prefix="mtcheck-gguf-") as folder:
+                    name = spec.path.name
+                    os.symlink(spec.path, os.path.join(folder, name))
+                    tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name, **common)
+                    # Dequantised once at load: scoring quantised blocks is ~10x slower on CPU.
+                    model = model_cls.from_pretrained(
+                        folder, gguf_file=name, quantization_config=GgufConfig(dequantize=True),
+                        dtype=torch.float32, **common,
+                    )
             else:
                 tokenizer = transformers.AutoTokenizer.from_pretrained(str(spec.path), **common)
                 model = model_cls.from_pretrained(
