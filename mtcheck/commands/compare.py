@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from mtcheck.document import Document
 from mtcheck.errors import InputError, MtcheckError
 
 _CHUNK = 256  # documents translated together: batches span documents, memory stays flat
@@ -68,7 +69,7 @@ def compare(
     items = read_inputs(inputs, ReadOptions(input_format=input_format, src_lang=src_lang, tgt_lang=tgt_lang))
     summary, failed, skipped = Summary(), False, 0
     out = sys.stdout
-    pending: list = []
+    pending: list[Document | InputError] = []
     # Fail fast on a missing model, before reading anything; 'auto' resolves per pair.
     model_sig = translator_for(None).spec.signature if model_ref != "auto" else "auto"
 

@@ -171,8 +171,8 @@ def _missing_message(ref: str) -> str:
 def _quiet_transformers() -> None:
     from transformers.utils import logging as hf_logging
 
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
 
 def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:

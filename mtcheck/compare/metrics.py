@@ -58,7 +58,9 @@ def parse_metrics(value: str | Sequence[str]) -> tuple[str, ...]:
 def make_metric(name: str, references: Sequence[Sequence[str]] | None = None,
                 sentence_level: bool = False) -> "Metric":
     """A sacrebleu metric with the CLI's default settings."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
     if name == "bleu":
         # The CLI switches effective order on for sentence-level BLEU; so do we.
