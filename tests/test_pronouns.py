@@ -329,3 +329,32 @@ def test_gender_mismatch_is_preview(cli, tmp_path):
     assert [f for f in plain.jsonl() if f["rule"] == MISMATCH] == []
     chosen = cli(["check", path, "--select", MISMATCH, "--format", "jsonl", "--fail-on", "never"])
     assert [f["suggestion"] for f in chosen.jsonl()] == ["She"]
+
+
+# Generalisation: mechanisms fixed after scoring the blind corpus, each on our own
+# words and topics (never the blind text). ``{He>It}`` marks a finding as above.
+GENERAL = [
+    # broad lexicon: a legislative chamber, a country named bare
+    ("The upper chamber passed the amendment on Friday. {She>It} will vote on the full text "
+     "in March.", "ru", INSTITUTION),
+    ("Paraguay raised its export duties on soy. {She>It} hopes to collect more revenue.",
+     "es", INSTITUTION),
+]
+GENERAL_SILENT = [
+    # occupations from the broad person list are people, not unlisted things
+    "The landlord sent a plumber to the flat. He fixed the leak in an hour.",
+    "The school hired a new librarian. She reorganised the reading room.",
+    # a bare role noun after a preposition ("by courier") is a manner, not a referent,
+    # and a role noun keeps a pronoun silent
+    "The hotel booked a translator for the delegation. She arrived late.",
+]
+
+
+@pytest.mark.parametrize("marked,src_lang,rule", GENERAL, ids=[d[0][:40] for d in GENERAL])
+def test_generalisation_positives(data, marked, src_lang, rule):
+    test_dev_positives(data, marked, src_lang, rule)
+
+
+@pytest.mark.parametrize("text", GENERAL_SILENT, ids=[t[:40] for t in GENERAL_SILENT])
+def test_generalisation_negatives(data, text):
+    test_dev_negatives(data, text)

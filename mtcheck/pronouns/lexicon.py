@@ -142,8 +142,25 @@ def _strings(data: dict[str, Any], key: str, path: str) -> list[str]:
     return value
 
 
+def _merge(data: dict[str, Any], extra: dict[str, Any], path: str) -> None:
+    """Append the broad lists of ``en_nouns.yaml`` to en.yaml's lists of the same keys."""
+    for key, value in extra.items():
+        if isinstance(value, dict):
+            target = data.setdefault(key, {})
+            if not isinstance(target, dict):
+                raise PackError(f"'{key}' must be a mapping", path)
+            _merge(target, value, path)
+        elif isinstance(value, list):
+            target_list = data.setdefault(key, [])
+            if not isinstance(target_list, list):
+                raise PackError(f"'{key}' must be a list", path)
+            target_list.extend(v for v in value if isinstance(v, str))
+
+
 def load_lexicon() -> Lexicon:
     path, data = load_yaml_resource("pronouns/en.yaml")
+    extra_path, extra = load_yaml_resource("pronouns/en_nouns.yaml")
+    _merge(data, extra, extra_path)
     nouns: dict[str, Noun] = {}
 
     def add(words: list[str], kind: str, gender: str | None = None) -> None:

@@ -354,8 +354,9 @@ class Chunker:
                 and (det is None or det in INDEFINITE)):
             mtype, gender = "generic", None
             evidence.append(f"'{(det + ' ') if det else ''}{head}' is generic")
-        if mtype == "thing" and det is None and len(content) == 1 and not _cap_word(head):
-            mtype = "none"  # a bare singular noun is a mass or verb use: "works fine"
+        if mtype in ("thing", "person") and det is None and len(content) == 1 and not _cap_word(head) \
+                and (mtype == "thing" or (a > 0 and toks[a - 1].text.lower() in PREPOSITIONS)):
+            mtype = "none"  # a bare singular noun is a mass, verb or manner use: "works fine", "by courier"
         if low[:1].isdigit():
             mtype = "none"  # "from 18:00 to 22:00": numbers are not referents
         if mtype == "thing" and low in lex.she_allowed:
