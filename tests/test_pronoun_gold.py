@@ -27,12 +27,12 @@ MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
 
 
-def _load_gold() -> list[dict[str, Any]]:
+def _load_gold(directory: Path = GOLD_DIR) -> list[dict[str, Any]]:
     spec = importlib.util.spec_from_file_location("check_gold", GOLD_DIR / "check_gold.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    docs: list[dict[str, Any]] = module.load_gold(GOLD_DIR)
+    docs: list[dict[str, Any]] = module.load_gold(directory)
     return docs
 
 
@@ -105,3 +105,42 @@ def test_gold_precision_and_recall():
 def test_degenerate_documents_do_not_crash(bad_text):
     data = load(RunConfig())
     assert isinstance(resolve_pronouns(Document(bad_text), data), list)
+
+
+# The blind corpus (written apart from the resolver) became the development set of the
+# generalisation round; these floors are what that round reached there.
+BLIND_MIN_PRECISION = 0.9
+BLIND_MIN_RECALL = 0.8
+
+
+def _summary(name: str, docs: list[dict[str, Any]], score: Score) -> str:
+    positives = sum(len(d["positives"]) for d in docs)
+    negatives = sum(len(d["negatives"]) for d in docs)
+    return (f"pronoun {name}: {len(docs)} documents, {positives} positives, {negatives} negatives; "
+            f"TP={score.tp} FP={score.fp} FN={score.fn} precision={score.precision:.3f} "
+            f"recall={score.recall:.3f}")
+
+
+def test_blind_precision_and_recall():
+    docs = _load_gold(GOLD_DIR / "blind")
+    assert docs, "the blind corpus is missing"
+    score = score_gold(docs, load(RunConfig()))
+    summary = _summary("blind", docs, score)
+    print("\n" + summary)
+    for line in score.misses:
+        print("  MISS ", line)
+    for line in score.alarms:
+        print("  FALSE", line)
+    assert score.precision >= BLIND_MIN_PRECISION and score.recall >= BLIND_MIN_RECALL, summary
+
+
+def test_second_blind_figures_only():
+    """corpora/pronouns/blind2 scores the work afterwards: figures only, no misses
+    printed (so nothing is tuned on it) and no floor."""
+    directory = GOLD_DIR / "blind2"
+    if not directory.is_dir() or not any(directory.glob("*.yaml")):
+        pytest.skip("corpora/pronouns/blind2 is not there yet")
+    docs = _load_gold(directory)
+    score = score_gold(docs, load(RunConfig()))
+    print("\n" + _summary("blind2", docs, score))
+    assert score.tp + score.fn == sum(len(d["positives"]) for d in docs)

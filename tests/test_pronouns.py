@@ -339,8 +339,29 @@ GENERAL = [
      "in March.", "ru", INSTITUTION),
     ("Paraguay raised its export duties on soy. {She>It} hopes to collect more revenue.",
      "es", INSTITUTION),
+    # an animal does not report
+    ("The city zoo bought a young lion from Kenya. {He>It} announced on {his>its} website that "
+     "visits resume on Friday.", "ru", INSTITUTION),
+    # a stance phrase after the subject belongs to it, whoever was named before
+    ("The union's chairwoman, Olga Brandt, criticised the plan. The Automobile Club, for "
+     "{her>its} part, repeated {her>its} warning about icy roads.", "de", INSTITUTION),
+    # a speaker label is the voice, not a referent; the next word opens the clause
+    ("Buyer: Good evening, my kettle stopped working and {he>it} does not heat at all.",
+     "uk", INANIMATE),
+    # a one-word name closed by an institution noun; a verb in -ed after the name
+    ("The Nationalbank raised its rates again. {She>It} expects inflation to fall.",
+     "de", INSTITUTION),
+    # "the minister" repeats the last minister named, with his gender
+    ("The Minister of Transport, Lukas Berger, opened the bridge. Afterwards the minister "
+     "praised {her>his} engineers.", "de", MISMATCH),
 ]
 GENERAL_SILENT = [
+    # another subject between a subject and an object pronoun opens a new clause
+    "My daughter moved to Lviv, and since then I have written to her every week.",
+    # the person before "of" heads a possessive chain
+    "The head of the bank's legal department said that she would appeal.",
+    # an animal keeps a pronoun that does not report silent
+    "The shelter adopted an old dog. He was found near the motorway.",
     # occupations from the broad person list are people, not unlisted things
     "The landlord sent a plumber to the flat. He fixed the leak in an hour.",
     "The school hired a new librarian. She reorganised the reading room.",

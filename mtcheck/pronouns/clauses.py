@@ -24,6 +24,9 @@ _SUBJECT_ROLES = ("subject", "sub_subject", "report")
 # What ends a clause between a subject and a possessive that belongs to it.
 _BOUNDARY = re.compile(r"[,;:()\"“”«»]|\b(?:and|but|or|that|which|who|whom|while|when|because|if|"
                        r"although|whereas|after|before|since|until)\b", re.IGNORECASE)
+_STANCE = re.compile(r",\s*(?:for|on|from|in)\s+(?:his|her|its|their)\s+(?:part|side|turn|view)\s*,",
+                     re.IGNORECASE)
+_STANCE_OPEN = re.compile(r"\s*,\s*(?:for|on|from|in)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s*$", re.IGNORECASE)
 
 
@@ -34,11 +37,20 @@ def clause_subject(p: Mention, mentions: Sequence[Mention], text: str,
     before = [m for m in mentions if m.end <= p.start and m.quote == p.quote and m is not p
               and m.sentence == p.sentence]
     if possessive or low in ("himself", "herself"):
+        first_start = before[0].start if before else p.start
+        stances = [h.span() for h in _STANCE.finditer(text, first_start, p.start)]
         for m in reversed(before):
-            if _BOUNDARY.search(text, m.end, p.start):
+            if any(a <= m.start < b for a, b in stances):
+                continue  # the 'her' of "for her part" is the subject's own
+            # "The league, for her part, expressed her concern": a stance phrase set
+            # off by commas belongs to the subject it follows.
+            between = _STANCE.sub(" ", text[m.end:p.start])
+            if _STANCE_OPEN.fullmatch(between):
+                return m if m.role in _SUBJECT_ROLES and not m.pronoun else None
+            if _BOUNDARY.search(between):
                 return None
-            if m.role in _SUBJECT_ROLES and not m.pronoun:
-                return m
+            if m.role in _SUBJECT_ROLES and (not m.pronoun or m.text.lower() in ("he", "she")):
+                return m  # a subject pronoun is its clause's subject too ("but she keeps her call")
         return None
     if low not in ("he", "she"):
         return None
@@ -52,3 +64,11 @@ def clause_subject(p: Mention, mentions: Sequence[Mention], text: str,
         if m.end <= joiner.start() and m.role in _SUBJECT_ROLES:
             return None if m.pronoun else m
     return None
+
+
+def stance_bound(p: Mention, subject: Mention, text: str) -> bool:
+    """The pronoun sits in, or right after, a stance phrase of its subject ("The league,
+    for her part, expressed her ..."): no one else can be meant."""
+    between = text[subject.end:p.start]
+    return subject.sentence == p.sentence and (
+        _STANCE_OPEN.fullmatch(between) is not None or _STANCE.search(between) is not None)

@@ -22,7 +22,7 @@ from mtcheck.pronouns.lexicon import (
     MONTHS, NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun, fold_accents,
 )
 from mtcheck.pronouns.names import female_by_ending, link_appositions, organisation_cue
-from mtcheck.pronouns.nountype import common_noun_is_thing, initial_plural
+from mtcheck.pronouns.nountype import common_noun_is_thing, compound_institution, initial_plural
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
 
@@ -162,8 +162,9 @@ class Chunker:
                 noun = _NAME_NOUN
             if lex.is_verb(low) and not cap and (noun is None or have_head):
                 break
-            if not cap and noun is None and k > j and proper_only and not has_det:
-                break  # "China extended", "Ukrainian shelling"
+            if not cap and noun is None and k > j and proper_only and (
+                    not has_det or (low.endswith("ed") and len(low) > 4)):
+                break  # "China extended", "Ukrainian shelling", "The Bundesbank lowered"
             if (have_head and not cap and low.endswith("s") and k + 1 < n
                     and toks[k + 1].text.lower() in _OBJECT_STARTS):
                 break  # a verb, not a plural head: "the company presents herself"
@@ -179,7 +180,8 @@ class Chunker:
                     break
             if k == j and not has_det and noun is None and not cap and not low[0].isdigit():
                 break
-            if k == 0 and cap and noun is None and not self._known_proper(toks, k):
+            if (k == 0 or toks[k - 1].text == ":") and cap and noun is None \
+                    and not self._known_proper(toks, k):
                 break
             k += 1
             have_head = have_head or noun is not None
@@ -189,6 +191,13 @@ class Chunker:
         while k > j and toks[k - 1].text.lower() in NAME_LINKS:
             k -= 1
         return k
+
+    def _person_of(self, toks: Sequence[Token], part: list[int]) -> bool:
+        for x, y in zip(part, part[1:]):
+            if toks[y].text.lower() == "of":
+                noun = self.lex.noun(toks[x].text)
+                return noun is not None and noun.kind == "person"
+        return False
 
     def _of_head(self, t: Token) -> bool:
         """A person or institution noun whose 'of' names what it heads ("the city of
@@ -207,7 +216,7 @@ class Chunker:
         if self._pack_at(toks[k].start, toks[k].end) is not None:
             return True
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        return nxt is not None and (_cap(nxt) or self.lex.is_verb(nxt.text))
+        return nxt is not None and nxt.text != "I" and (_cap(nxt) or self.lex.is_verb(nxt.text))
 
     # -- typing ------------------------------------------------------------------
 
@@ -220,6 +229,9 @@ class Chunker:
             if possessive(toks[k]) and k != body[-1]:
                 parts.append([])
         out: list[Mention] = []
+        if len(parts) > 1 and self._person_of(toks, parts[0]):
+            # "the head of the Fund's mission": the person before "of" heads it all
+            return [self._type(toks, start, end, body, det, sent)]
         main = parts[-1]
         main_is_name = all(_cap(toks[k]) or toks[k].text.lower() in NAME_LINKS for k in main)
         for part in parts[:-1]:
@@ -359,6 +371,11 @@ class Chunker:
             mtype = "none"  # a bare singular noun is a mass, verb or manner use: "works fine", "by courier"
         if low[:1].isdigit():
             mtype = "none"  # "from 18:00 to 22:00": numbers are not referents
+        if a == 0 and b < len(toks) and toks[b].text == ":" and len(content) == 1:
+            mtype = "none"  # a speaker label ("Customer: ..."): the voice, not a referent
+        if mtype == "name" and len(content) == 1 and compound_institution(low, lex):
+            mtype = "institution"  # "Bundesbank", "Sberbank": a name ending in an institution noun
+            evidence.append(f"'{head}' ends in an institution noun")
         if mtype == "thing" and low in lex.she_allowed:
             evidence.append("she-allowed")
         return self._make(toks, a, b, sent, low, mtype, gender, evidence)

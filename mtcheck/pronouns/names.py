@@ -20,6 +20,9 @@ yahya joshua jonah noa akira dana kuzma foma savva danila gavrila mykola mykyta
 zakaria zakariya hamza osama usama taha ata oba""".split())
 
 
+_CHAIN = frozenset("of in at from for of the".split()) | {"of the", "in the", "at the"}
+
+
 def organisation_cue(words: Sequence[str], lex: Lexicon) -> str | None:
     """The cue word when a capitalised multiword name is an organisation's:
     "Meridian Holdings", "Banco Andino", "Helios Energy"."""
@@ -61,6 +64,15 @@ def link_appositions(mentions: list[Mention], text: str, reporting: frozenset[st
             continue  # an item of a list: "Kyiv, Kharkiv, Odesa"
         if text[second.end:second.end + 5].lstrip().lower().startswith(("and ", "or ")):
             continue  # "the minister, Ortega and Serrano"
+        if first.type != "person" and second.type == "person":
+            # "The head of a laboratory of the institute, Dr Elena Sokolova": the name
+            # stands beside the person the whole "of" chain belongs to.
+            k = i
+            while k > 0 and text[mentions[k - 1].end:mentions[k].start].strip().lower() in _CHAIN \
+                    and mentions[k - 1].sentence == first.sentence:
+                k -= 1
+            if k < i and mentions[k].type == "person" and not mentions[k].pronoun:
+                first = mentions[k]
         kinds = {first.type, second.type}
         if not kinds <= {"person", "name"} or "person" not in kinds:
             continue

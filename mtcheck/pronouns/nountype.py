@@ -11,6 +11,10 @@ name: capitalisation there says nothing.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mtcheck.pronouns.lexicon import Lexicon
 
 # Endings of person nouns (-ment is excluded: agreement, statement are things).
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eur", "ed", "ier", "yer",
@@ -48,3 +52,13 @@ def initial_plural(low: str, first_names: dict[str, str] | frozenset[str]) -> bo
     if singular in first_names:
         return False
     return _zipf(singular) >= _FREQUENT
+
+
+def compound_institution(low: str, lex: Lexicon) -> bool:
+    """A one-word name closed by an institution noun, as German and Slavic names are
+    built ("Bundesbank", "Sberbank", "Europol" does not count: 'pol' is no noun)."""
+    for n in range(4, len(low) - 2):
+        noun = lex.nouns.get(low[-n:])
+        if noun is not None and noun.kind == "institution" and not noun.plural:
+            return True
+    return False

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from mtcheck.document import Document
 from mtcheck.pronouns import forms
-from mtcheck.pronouns.clauses import clause_subject
+from mtcheck.pronouns.clauses import clause_subject, stance_bound
 from mtcheck.pronouns.messages import INANIMATE as INANIMATE
 from mtcheck.pronouns.messages import INSTITUTION as INSTITUTION
 from mtcheck.pronouns.messages import MISMATCH as MISMATCH
@@ -41,6 +41,9 @@ _BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
 _MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
 _CLAUSE_FIRST = 1.05  # the subject of the pronoun's own or preceding clause (clauses.py)
 _NARRATOR = re.compile(r"\bI\b")
+# A subject pronoun between a subject and an object pronoun opens another clause:
+# "My son was taken, and since then I have not heard from him".
+_OTHER_SUBJECT = re.compile(r"\b(?:I|we|you|they|We|You|They)\b")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class _Resolver:
         self.sentences = doc.sentences
         self._mentions: dict[int, list[Mention]] = {}
         self._narrative: dict[int, bool] = {}
+        self._bound: set[int] = set()  # pronouns whose clause syntax names the referent
 
     def mentions(self, s: int) -> list[Mention]:
         if s not in self._mentions:
@@ -111,6 +115,8 @@ class _Resolver:
             for m in found:
                 if m.type == "name" and not m.pronoun:
                     self._link_alias(m)
+                elif m.type == "person" and m.gender is None and m.text.lower().startswith("the "):
+                    self._link_role(m)
         return self._mentions[s]
 
     def _link_alias(self, m: Mention) -> None:
@@ -130,6 +136,17 @@ class _Resolver:
                     m.type, m.gender, m.entity = full.type, full.gender, full.entity
                     m.evidence.append(f"'{full.text}' (sentence {full.sentence + 1})"
                                       + (f", {full.gender}" if full.gender else ""))
+                    return
+
+    def _link_role(self, m: Mention) -> None:
+        """"The minister" repeats the last person with that role noun in the four
+        sentences before ("The Minister of Agriculture, Paul Girard"): same gender."""
+        for s in range(m.sentence - 1, max(m.sentence - 5, -1), -1):
+            for full in reversed(self.mentions(s)):
+                if full.type == "person" and full.head == m.head and full.gender is not None \
+                        and not full.pronoun:
+                    m.gender, m.entity = full.gender, full.entity
+                    m.evidence.append(f"'{full.text}' (sentence {full.sentence + 1}), {full.gender}")
                     return
 
     def has_narrative(self, s: int) -> bool:
@@ -184,13 +201,15 @@ class _Resolver:
             # An object pronoun is not its own clause's subject ("She sentenced him").
             subjects = [m for m in self.mentions(p.sentence) if m.end <= p.start and m.quote == p.quote
                         and m.role in ("subject", "report", "sub_subject")]
-            if subjects:
+            if subjects and not _OTHER_SUBJECT.search(self.doc.text, subjects[-1].end, p.start):
                 banned = subjects[-1].entity
                 out = [c for c in out if c.entity != banned]
         following = self._following(p.end)
         determiner = forms.is_possessive(p.text, following) and p.text.lower() != "hers" and not (
             p.text.lower() == "his" and forms.his_is_independent(following))
         first = clause_subject(p, self.mentions(p.sentence), self.doc.text, determiner)
+        if first is not None and stance_bound(p, first, self.doc.text):
+            self._bound.add(p.start)
         if first is not None and UNLISTED_THING not in first.evidence:
             out = [replace(c, salience=_CLAUSE_FIRST) if c.start == first.start and c.end == first.end
                    else c for c in out]
@@ -206,7 +225,10 @@ class _Resolver:
         nxt = self._following(p.end)
 
         def compatible(c: Candidate) -> bool:
-            if c.type in ("generic", "animal"):
+            if c.type == "animal":
+                # An animal may be he or she, but it does not report ("He announced").
+                return p.role != "report" and not (top.salience >= _CLAUSE_FIRST and top.role == "report")
+            if c.type == "generic":
                 return True
             if c.type == "name":  # a name of unknown type may be a person's
                 return c.role in ("report", "subject", "sub_subject", "object")
@@ -227,8 +249,10 @@ class _Resolver:
 
         if not cands:
             return silent("no antecedent in reach", None, "person", g)
-        compat = [c for c in cands if compatible(c)]
         top = cands[0]
+        compat = [c for c in cands if compatible(c)]
+        if p.start in self._bound:
+            compat = [c for c in compat if c.distance == 0]
         speaker = self._speaker(p, cands)
         if speaker is not None:
             # "The shelter said that he would ...": the matrix speaker is the referent

@@ -16,6 +16,8 @@ ROLE_WEIGHT = {
 }
 _VERB_PREPOSITIONS = frozenset("at for about with on into after over to from".split())
 _BOUNDARY_PUNCT = frozenset(",;:()—–-\"“”«»„[]")
+# "He was found", "it is said": a passive subject is not the one who reports.
+_PASSIVE = frozenset("is was are were been be being".split())
 _AUX = frozenset("has have had is was are were will would also has been can could may might".split())
 
 
@@ -33,8 +35,9 @@ def mention_role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
     while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
                                    or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
         k += 1
+    passive = any(toks[x].text.lower() in _PASSIVE for x in range(b, k))
     if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing") \
-            and (k > b or toks[k].text.lower() not in lex.reporting_base):
+            and (k > b or toks[k].text.lower() not in lex.reporting_base) and not passive:
         return "report"
     prev = toks[a - 1] if a > 0 else None
     if prev is not None and prev.text.lower() in POSSESSIVE_DETS and a >= 1:
