@@ -24,7 +24,7 @@ _SUBJECT_ROLES = ("subject", "sub_subject", "report")
 # What ends a clause between a subject and a possessive that belongs to it.
 _BOUNDARY = re.compile(r"[,;:()\"“”«»]|\b(?:and|but|or|that|which|who|whom|while|when|because|if|"
                        r"although|whereas|after|before|since|until)\b", re.IGNORECASE)
-_STANCE = re.compile(r",\s*(?:for|on|from|in)\s+(?:his|her|its|their)\s+(?:part|side|turn|view)\s*,",
+_STANCE = re.compile(r",\s*(?:for|on|from|in)\s+(?:his|her|its|their)\s+(?:part|side)\s*,",
                      re.IGNORECASE)
 _STANCE_OPEN = re.compile(r"\s*,\s*(?:for|on|from|in)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s*$", re.IGNORECASE)
@@ -38,7 +38,8 @@ def clause_subject(p: Mention, mentions: Sequence[Mention], text: str,
               and m.sentence == p.sentence]
     if possessive or low in ("himself", "herself"):
         first_start = before[0].start if before else p.start
-        stances = [h.span() for h in _STANCE.finditer(text, first_start, p.start)]
+        stances = [h.span() for h in _STANCE.finditer(text, first_start, p.start)] \
+            if "part" in text[first_start:p.start] or "side" in text[first_start:p.start] else []
         for m in reversed(before):
             if any(a <= m.start < b for a, b in stances):
                 continue  # the 'her' of "for her part" is the subject's own
