@@ -55,6 +55,10 @@ def test_gates_and_metrics_on_request() -> None:
     assert [h.rule for h in hits] == ["model.divergence"] and "BLEU" in hits[0].message
 
 
+# A random model never emits end-of-sentence: keep its translations short.
+_SHORT = ["--max-new-tokens", "24"]
+
+
 def _feed(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return path
@@ -73,7 +77,7 @@ RECORDS = [
 def test_compare_cli_on_tiny_marian(cli, tiny, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     feed = _feed(tmp_path / "feed.jsonl", RECORDS)
-    result = cli(["compare", feed, "--mt-model", tiny["marian"], "--device", "cpu", "--format", "jsonl"])
+    result = cli(["compare", feed, "--mt-model", tiny["marian"], "--device", "cpu", "--format", "jsonl", *_SHORT])
     assert result.exit_code == 0, result.stderr
     findings = result.jsonl()
     assert findings and {f["category"] for f in findings} == {"model-disagreement"}
@@ -92,7 +96,7 @@ def test_compare_cli_on_tiny_marian(cli, tiny, tmp_path, monkeypatch) -> None:
         raise AssertionError("the model was loaded although every reading is cached")
 
     monkeypatch.setattr(loading, "load_seq2seq", no_model)
-    again = cli(["compare", feed, "--mt-model", tiny["marian"], "--device", "cpu", "--format", "jsonl"])
+    again = cli(["compare", feed, "--mt-model", tiny["marian"], "--device", "cpu", "--format", "jsonl", *_SHORT])
     assert again.jsonl() == findings
 
 
@@ -103,9 +107,10 @@ def test_agreeing_translation_gives_no_findings(cli, tiny, tmp_path, monkeypatch
 
     monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     source = "Генеральний штаб повідомив."
-    reading = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False)).translate([source], "uk", "en")[0]
+    reading = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False),
+                         CompareOptions(max_new_tokens=24)).translate([source], "uk", "en")[0]
     feed = _feed(tmp_path / "feed.jsonl", [{"id": "x", "src": source, "src_lang": "uk", "mt": reading}])
-    result = cli(["compare", feed, "--mt-model", tiny["marian"], "--format", "jsonl", "--fail-on", "info"])
+    result = cli(["compare", feed, "--mt-model", tiny["marian"], "--format", "jsonl", "--fail-on", "info", *_SHORT])
     assert result.exit_code == 0 and result.jsonl() == []
 
 
@@ -116,8 +121,8 @@ def test_batched_sorted_translation_keeps_order(tiny) -> None:
 
     sources = ["Армія.", "Міністерство оборони повідомило про нові удари по складах.", "Штаб.",
                "Армія заявила, що вона утримує міст."]
-    one = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False), CompareOptions(batch_size=1))
-    many = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False), CompareOptions(batch_size=3))
+    one = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False), CompareOptions(batch_size=1, max_new_tokens=24))
+    many = Translator(str(tiny["marian"]), "cpu", ResultCache(enabled=False), CompareOptions(batch_size=3, max_new_tokens=24))
     singles = [one.translate([s], "uk", "en")[0] for s in sources]
     assert many.translate(sources, "uk", "en") == singles
 
@@ -129,7 +134,7 @@ def test_auto_model_from_registry_and_errors(cli, tiny, tmp_path, monkeypatch) -
     registry_file.write_text(f"translate:\n  uk-en: {{model: {tiny['marian']}, licence: test}}\n")
     monkeypatch.setenv("MTCHECK_MODEL_REGISTRY", str(registry_file))
     feed = _feed(tmp_path / "feed.jsonl", RECORDS[:1])
-    result = cli(["compare", feed, "--mt-model", "auto", "--format", "jsonl"])
+    result = cli(["compare", feed, "--mt-model", "auto", "--format", "jsonl", *_SHORT])
     assert result.exit_code == 0 and result.jsonl()
     other = _feed(tmp_path / "fr.jsonl", [{"id": "f", "src": "Bonjour.", "src_lang": "fr", "mt": "Hello."}])
     missing = cli(["compare", other, "--mt-model", "auto"])
@@ -140,6 +145,6 @@ def test_auto_model_from_registry_and_errors(cli, tiny, tmp_path, monkeypatch) -
     assert absent.exit_code == 2 and "hf download Helsinki-NLP/opus-mt-xx-en" in absent.stderr
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "src": "x", "mt": "y"}\nnot json\n')
-    broken = cli(["compare", bad, "--mt-model", tiny["marian"], "--format", "jsonl"])
+    broken = cli(["compare", bad, "--mt-model", tiny["marian"], "--format", "jsonl", *_SHORT])
     assert broken.exit_code == 2 and f"{bad}:2:" in broken.stderr
     assert cli(["compare", feed]).exit_code == 2  # no model given

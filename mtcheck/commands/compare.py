@@ -26,6 +26,7 @@ def compare(
     min_bleu: Annotated[Optional[float], typer.Option(help="Also flag lines below this sentence BLEU.")] = None,
     max_ter: Annotated[Optional[float], typer.Option(help="Also flag lines above this sentence TER.")] = None,
     batch_size: Annotated[int, typer.Option(help="Sources per generate() call.")] = 16,
+    max_new_tokens: Annotated[int, typer.Option(help="Longest model translation, in tokens.")] = 256,
     src_lang: Annotated[Optional[str], typer.Option(help="Source language when the feed does not say.")] = None,
     tgt_lang: Annotated[Optional[str], typer.Option(help="Target language when the feed does not say.")] = None,
     input_format: Annotated[Optional[str], typer.Option(help="jsonl, tsv, ... (default: by extension).")] = None,
@@ -49,7 +50,8 @@ def compare(
         raise MtcheckError("give --mt-model MODEL (a directory, a cached hub id, or 'auto'), "
                            "or set mt-model in the config")
     chosen_device = device or base.device
-    options = CompareOptions(min_chrf=min_chrf, min_bleu=min_bleu, max_ter=max_ter, batch_size=max(1, batch_size))
+    options = CompareOptions(min_chrf=min_chrf, min_bleu=min_bleu, max_ter=max_ter, batch_size=max(1, batch_size),
+                             max_new_tokens=max(1, max_new_tokens))
     cache = ResultCache(enabled=not no_cache)
     translators: dict[str, Translator] = {}
 
