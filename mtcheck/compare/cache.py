@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from mtcheck.datafiles import cache_dir
 from mtcheck.errors import ModelError
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 def default_cache_dir() -> Path:
-    explicit = os.environ.get("MTCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mtcheck"
+    return cache_dir()
 
 
 def cache_key(namespace: str, model: str, payload: Any) -> str:
