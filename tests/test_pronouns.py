@@ -379,3 +379,34 @@ def test_generalisation_positives(data, marked, src_lang, rule):
 @pytest.mark.parametrize("text", GENERAL_SILENT, ids=[t[:40] for t in GENERAL_SILENT])
 def test_generalisation_negatives(data, text):
     test_dev_negatives(data, text)
+
+
+# Round 5 (recall on unseen text): mechanisms from the second blind set, each on our own
+# words and topics. ``{He>It}`` marks a finding as above.
+ROUND5 = [
+    # a pronoun continuing a flagged chain of its gender inherits the decision, even
+    # when a role noun read off an adjective ("criminal networks") sits in between
+    ("The Kenya Wildlife Service announced a campaign against what {he>it} described as criminal "
+     "cartels and corrupt rangers. {His>Its} spokesman, Major Peter Otieno, said that two "
+     "suspects were arrested.", "ar", INSTITUTION),
+    ("The draft law was approved in the first reading. {He>It} also regulates delivery "
+     "robots. Under the memorandum, the introduction of the register needs no new money, "
+     "and {his>its} entry into force is planned for May.", "ru", INANIMATE),
+]
+ROUND5_SILENT = [
+    # a person subject of the pronoun's own sentence breaks the chain
+    "The Danish Energy Agency published its forecast. It expects lower prices in winter. "
+    "The agency's director, Mette Lund, said that she hoped households would save.",
+    "The port authority closed the northern pier. It said the crane had failed. A local "
+    "fisherman who lost a week of work said that he would ask for compensation.",
+]
+
+
+@pytest.mark.parametrize("marked,src_lang,rule", ROUND5, ids=[d[0][:40] for d in ROUND5])
+def test_round5_positives(data, marked, src_lang, rule):
+    test_dev_positives(data, marked, src_lang, rule)
+
+
+@pytest.mark.parametrize("text", ROUND5_SILENT, ids=[t[:40] for t in ROUND5_SILENT])
+def test_round5_negatives(data, text):
+    test_dev_negatives(data, text)

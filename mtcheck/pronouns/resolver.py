@@ -14,12 +14,15 @@ confidence, so a language-model re-scorer can weigh in without re-parsing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, Sequence
 
 from mtcheck.document import Document
 from mtcheck.pronouns import forms
 from mtcheck.pronouns.clauses import clause_subject, stance_bound
+from mtcheck.pronouns.decision import Candidate as Candidate
+from mtcheck.pronouns.decision import PronounData as PronounData
+from mtcheck.pronouns.decision import PronounDecision as PronounDecision
 from mtcheck.pronouns.messages import INANIMATE as INANIMATE
 from mtcheck.pronouns.messages import INSTITUTION as INSTITUTION
 from mtcheck.pronouns.messages import MISMATCH as MISMATCH
@@ -46,44 +49,6 @@ _NARRATOR = re.compile(r"\bI\b")
 _OTHER_SUBJECT = re.compile(r"\b(?:I|we|you|they|We|You|They)\b")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    text: str
-    type: str
-    gender: str | None
-    sentence: int
-    distance: int  # sentences back from the pronoun (narrative sentences for narrative)
-    role: str
-    salience: float
-    evidence: tuple[str, ...]
-    entity: int  # the coreference chain it belongs to (pronouns join their antecedent's)
-
-
-@dataclass(frozen=True)
-class PronounDecision:
-    start: int
-    end: int
-    text: str
-    sentence: int
-    in_quote: bool
-    candidates: tuple[Candidate, ...]
-    antecedent: Candidate | None
-    rule: str | None
-    suggestion: str | None
-    confidence: float
-    message: str | None = None
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class PronounData:
-    lexicon: Lexicon
-    pack: Any = None
-    signature: dict[str, str] = field(default_factory=dict)
-
-
 def resolve_pronouns(doc: Document, data: PronounData) -> list[PronounDecision]:
     """Every gendered pronoun of an English document with its resolution.
 
@@ -107,6 +72,7 @@ class _Resolver:
         self._mentions: dict[int, list[Mention]] = {}
         self._narrative: dict[int, bool] = {}
         self._bound: set[int] = set()  # pronouns whose clause syntax names the referent
+        self._fired: dict[int, PronounDecision] = {}  # by pronoun start: chains inherit
 
     def mentions(self, s: int) -> list[Mention]:
         if s not in self._mentions:
@@ -163,7 +129,10 @@ class _Resolver:
         for s in wanted:
             for m in self.mentions(s):
                 if m.pronoun:
-                    decisions.append(self.decide(m))
+                    decision = self.decide(m)
+                    if decision.rule is not None:
+                        self._fired[decision.start] = decision
+                    decisions.append(decision)
         return decisions
 
     # -- candidates --------------------------------------------------------------
@@ -260,6 +229,13 @@ class _Resolver:
             compat = [c for c in compat if c.distance == 0 and c.salience >= speaker.salience - 0.3]
             cands = [speaker] + [c for c in cands if c is not speaker]
             top = speaker
+        else:
+            chained = self._chain(p, g, cands, compat)
+            if chained is not None:
+                link, fired = chained
+                fix = forms.swapped(p.text, nxt) if fired.rule == MISMATCH else forms.neuter(p.text, nxt)
+                assert fired.rule is not None
+                return self._fire(p, cands, link, fired.rule, fix, link.salience - top.salience + 0.3)
         for c in compat:
             if self._outranked_object(p, c, g, cands):
                 continue
@@ -338,6 +314,30 @@ class _Resolver:
                 if m.start == c.start and m.root is not None:
                     return m.root
         return c.text, c.sentence
+
+    def _chain(self, p: Mention, g: str, cands: list[Candidate],
+               compat: list[Candidate]) -> tuple[Candidate, PronounDecision] | None:
+        """A pronoun that continues a same-gender pronoun already flagged in this or the
+        previous sentence ("The agency said it ... He added that his ...") takes that
+        decision, unless a person whose gender matches is at least as salient."""
+        top = cands[0]
+        for c in cands:
+            if c.distance > 1 or c.evidence[:1] != ("pronoun",) or c.start >= p.start:
+                continue
+            fired = self._fired.get(c.start)
+            if fired is None or fired.in_quote != (p.quote >= 0):
+                return None
+            if c.salience < top.salience - 0.1:
+                return None
+            # A person who may be meant and subjects a clause of this sentence before
+            # the pronoun ("The chief executive, X, said that she") takes over.
+            if any(o.evidence[:1] != ("pronoun",) and (
+                    o.salience >= c.salience or (o.type == "person" and o.gender == g)
+                    or (o.distance == 0 and o.start < p.start
+                        and o.role in ("subject", "report", "sub_subject"))) for o in compat):
+                return None
+            return c, fired
+        return None
 
     def _outranked_object(self, p: Mention, c: Candidate, g: str, cands: list[Candidate]) -> bool:
         """A role noun of unmarked gender in object position ("detained an agent") does
