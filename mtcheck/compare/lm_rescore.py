@@ -39,7 +39,8 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from mtcheck.checks.base import Hit
 from mtcheck.compare.cache import ResultCache, cache_key
@@ -59,6 +60,9 @@ SLOTS = {
     "independent": ("his", "hers", "its", "theirs"),
     "reflexive": ("himself", "herself", "itself", "themselves"),
 }
+
+if TYPE_CHECKING:
+    from mtcheck.compare.loading import ModelSpec
 
 
 @dataclass(frozen=True)
@@ -124,13 +128,12 @@ class PronounRescorer:
     use_source: bool = True
     _loaded: Any = None
 
-    @property
-    def spec(self) -> Any:
+    @cached_property
+    def spec(self) -> "ModelSpec":
+        """Resolved on first use, so a missing model fails before any document is read."""
         from mtcheck.compare.loading import resolve_model
 
-        if not hasattr(self, "_spec"):
-            self._spec = resolve_model(self.model_ref)
-        return self._spec
+        return resolve_model(self.model_ref)
 
     # -- prompts ---------------------------------------------------------------
 

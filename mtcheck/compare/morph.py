@@ -30,7 +30,7 @@ class MorphEvidence:
 @lru_cache(maxsize=2)
 def _analyzer(lang: str) -> Any:
     try:
-        import pymorphy3  # type: ignore[import-untyped]
+        import pymorphy3
     except ImportError:
         return None
     try:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Sequence
 
 from mtcheck.checks.base import Hit
 from mtcheck.compare.cache import ResultCache, cache_key
 from mtcheck.compare.rules import DIVERGENCE, NAME, NUMBER, PRONOUN
 from mtcheck.document import Document
+
+if TYPE_CHECKING:
+    from mtcheck.compare.loading import ModelSpec
 
 _NAMESPACE = "translate/v1"
 _NLLB_CODES = {"uk": "ukr_Cyrl", "ru": "rus_Cyrl", "en": "eng_Latn", "de": "deu_Latn",
@@ -173,13 +177,12 @@ class Translator:
     options: CompareOptions = CompareOptions()
     _loaded: Any = None
 
-    @property
-    def spec(self) -> Any:
+    @cached_property
+    def spec(self) -> "ModelSpec":
+        """Resolved on first use, so a missing model fails before any document is read."""
         from mtcheck.compare.loading import resolve_model
 
-        if not hasattr(self, "_spec"):
-            self._spec = resolve_model(self.model_ref)
-        return self._spec
+        return resolve_model(self.model_ref)
 
     def translate(self, sources: Sequence[str], src_lang: str | None, tgt_lang: str) -> list[str]:
         settings = {"src": src_lang, "tgt": tgt_lang, "greedy": True, "max_new": self.options.max_new_tokens}
