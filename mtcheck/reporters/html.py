@@ -114,7 +114,7 @@ class Reporter:
             )
         body = _highlight(doc.text, list(zip(ids, findings)))
         self.sections.append(
-            f'<section class="doc"><h2>{html.escape(doc.path)} — {html.escape(doc.doc_id)}</h2>'
+            f'<section class="doc"><h2>{html.escape(_title(doc))}</h2>'
             f"<pre>{body}</pre></section>"
         )
         return ""
@@ -147,6 +147,10 @@ class Reporter:
             f"<footer>signature: {html.escape(self.run.signature.format())}</footer></main>"
             f"<div id=detail></div><script>{_SCRIPT}</script></body></html>\n"
         )
+
+
+def _title(doc: Document) -> str:
+    return doc.path if doc.doc_id == doc.path else f"{doc.path} — {doc.doc_id}"
 
 
 def _fieldset(legend: str, name: str, counter: Counter[str]) -> str:
