@@ -392,6 +392,18 @@ ROUND5 = [
     ("The draft law was approved in the first reading. {He>It} also regulates delivery "
      "robots. Under the memorandum, the introduction of the register needs no new money, "
      "and {his>its} entry into force is planned for May.", "ru", INANIMATE),
+    # a question word or an -ly adverb opening a sentence is no name that could be meant
+    ("The suitcase left Lisbon on Monday and since then there is no news. How can I find "
+     "out where {she>it} is now?", "uk", INANIMATE),
+    ("The Brazilian singer Carlos Mendes received a prize for his new album on Friday. "
+     "Clearly delighted, {she>he} thanked the jury.", "es", MISMATCH),
+    # broad lexicon: a market regulator, a UN programme, garment parts are things
+    ("The Swiss financial regulator fined two private banks on Thursday. {He>It} also "
+     "ordered an external audit of their accounts.", "de", INSTITUTION),
+    ("The United Nations Development Programme announced on Monday that {he>it} would open "
+     "three new offices in the Sahel.", "fr", INSTITUTION),
+    ("Bought the backpack for my son. The fabric is thick and the zipper is solid, but "
+     "{she>it} turned out to be too small.", "ru", INANIMATE),
 ]
 ROUND5_SILENT = [
     # a person subject of the pronoun's own sentence breaks the chain

@@ -54,6 +54,9 @@ MONTHS = frozenset(
 # A capitalised modal or auxiliary opening a question is no name ("Can I ...").
 MODALS = frozenset("can could will would shall should may might must do does did is are was were "
                    "has have had".split())
+# Sentence-initial words that open a question or a clause, never a name ("How can I ...").
+OPENERS = frozenset("how what why when where who whom whose which whether while once "
+                    "although though because since unless until after before".split())
 POSSESSIVE_DETS = frozenset("my your his her its our their".split())
 # Words allowed inside a capitalised name ("Institute for the Study of War").
 NAME_LINKS = frozenset("of for the and de del da di von van al el bin ibn".split())

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from mtcheck.document import Document, Span, Token
 from mtcheck.pronouns.lexicon import (
+    OPENERS,
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE, MODALS,
     MONTHS, NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun, fold_accents,
 )
@@ -208,13 +209,15 @@ class Chunker:
     def _known_proper(self, toks: Sequence[Token], k: int) -> bool:
         """A capitalised sentence-initial word is a name only with evidence for it."""
         low = toks[k].text.lower()
-        if low in MODALS:
-            return False  # "Can I ...", "Will it ..."
+        if low in MODALS or low in OPENERS:
+            return False  # "Can I ...", "Will it ...", "How can I ..."
         bare = _bare(low)
         if bare in self.lex.names or bare in self.lex.titles or bare in self.lex.first_names:
             return True
         if self._pack_at(toks[k].start, toks[k].end) is not None:
             return True
+        if len(low) > 5 and low.endswith("ly") and low[-3] not in "aeiouy":
+            return False  # an adverb opening the sentence: "Visibly moved, ..."
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         return nxt is not None and nxt.text != "I" and (_cap(nxt) or self.lex.is_verb(nxt.text))
 
