@@ -95,3 +95,21 @@ def test_quotation_split_over_segments_is_fine(checker):
     # ... but a stray closer with nothing open before it is still reported.
     text = 'He said: "We will hold."\nWe will rebuild," he added.'
     assert [t for _, _, t, _ in found(checker, text)] == ['"']
+
+
+@pytest.mark.parametrize("text", [
+    "The courier can bring the box tomorrow)",
+    "It rained all week) Now the roads are dry.",
+    "I miss my brother so much today(",
+    "She did not even say hello ( Maybe next time.",
+])
+def test_chat_smiles_and_frowns_are_not_brackets(checker, text):
+    assert [f for f in found(checker, text) if f[0] == U] == []
+
+
+@pytest.mark.parametrize("text, mark", [
+    ("The minister) said the talks would resume.", ")"),
+    ("The talks (which began in May resumed on Monday.", "("),
+])
+def test_stray_brackets_inside_a_sentence_are_still_reported(checker, text, mark):
+    assert [f[2] for f in found(checker, text) if f[0] == U] == [mark]

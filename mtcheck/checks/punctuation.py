@@ -229,7 +229,8 @@ def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bo
             single.append(pos)
         elif char == "’" and single:
             single.pop()
-    events += [(p, kind, True) for kind, stack in stacks.items() for p in stack]
+    events += [(p, kind, True) for kind, stack in stacks.items() for p in stack
+               if not (kind == "(" and _SMILE_END_RE.match(text, p + 1))]  # "this day(" is a frown
     events += [(p, "“", True) for p in curly]
     # ’ is also the apostrophe, so a ‘ is unmatched only when no ’ follows at all.
     events += [(p, "‘", True) for p in single
@@ -239,10 +240,19 @@ def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bo
     return events
 
 
+# What follows a chat ")" smile or "(" frown: the end of the line, or a space and a
+# new sentence or an emoji.
+_SMILE_END_RE = re.compile(r"[ \t]*(?:$|\n)|[ \t]+(?:[A-Z]|[^\w\s.,;:!?'\"”’)\]}])")
+
+
 def _not_a_bracket(text: str, line_start: int, pos: int) -> bool:
     before = text[line_start:pos]
     # "1) first", "a) second" list markers, ":)" and "word )" emoticons.
-    return bool(re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before)) or before.endswith((":", ";", " "))
+    if re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before) or before.endswith((":", ";", " ")):
+        return True
+    # Russian and Ukrainian chat writes a smile as one ")" closing a sentence: "I can
+    # bring it tomorrow)" or "it rains) When ..."; a stray bracket mid-sentence stays.
+    return text[pos] == ")" and bool(_SMILE_END_RE.match(text, pos + 1))
 
 
 def _straight_unmatched(text: str, start: int, end: int, quotes: list[int]) -> list[tuple[int, str, bool]]:
