@@ -41,6 +41,18 @@ def run_cli(args: list[str], input: str | bytes | None = None) -> CliResult:
     return CliResult(code, result.stdout, stderr)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--snapshot-update", action="store_true",
+        help="rewrite tests/snapshots/ from today's findings instead of comparing",
+    )
+
+
+@pytest.fixture
+def snapshot_update(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--snapshot-update"))
+
+
 @pytest.fixture
 def cli():
     return run_cli
