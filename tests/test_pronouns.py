@@ -397,6 +397,17 @@ ROUND5 = [
      "out where {she>it} is now?", "uk", INANIMATE),
     ("The Brazilian singer Carlos Mendes received a prize for his new album on Friday. "
      "Clearly delighted, {she>he} thanked the jury.", "es", MISMATCH),
+    # apposition gives a role noun the name's gender across a place phrase ("Consul ... in
+    # Lviv, Agnieszka Nowak,") and after an initial ("Olga T., a nurse"); a role noun typed
+    # by its shape in apposition is the same person
+    ("The Consul General of Poland in Lviv, Agnieszka Nowak, visited a school for displaced "
+     "children on Monday. After the visit, {he>she} promised to send books and computers.",
+     "pl", MISMATCH),
+    ("The Perm Regional Court on Tuesday acquitted Olga T., a 41-year-old nurse from Kungur "
+     "who had been accused of negligence. {He>It} ruled that the hospital had not trained "
+     "her properly.", "ru", INSTITUTION),
+    ("The Mexican actor Luis Herrera, the big winner of the evening, collected three "
+     "trophies. Visibly moved, {she>he} thanked the audience.", "es", MISMATCH),
     # broad lexicon: a market regulator, a UN programme, garment parts are things
     ("The Swiss financial regulator fined two private banks on Thursday. {He>It} also "
      "ordered an external audit of their accounts.", "de", INSTITUTION),

@@ -224,6 +224,14 @@ def load_lexicon() -> Lexicon:
         verbs=frozenset(verbs),
         first_names=load_first_names(),
     )
+    # Common first names that the shared list trimmed as unisex in some language but
+    # that English news uses for one gender only ("Claire", "Olivier").
+    extra = data.get("first_names", {})
+    if not isinstance(extra, dict):
+        raise PackError("'first_names' must map male/female to lists", path)
+    for gender in (MALE, FEMALE):
+        for name in _strings(extra, gender, path):
+            lexicon.first_names.setdefault(name.lower(), gender)
     return lexicon
 
 

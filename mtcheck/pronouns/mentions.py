@@ -22,7 +22,7 @@ from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE, MODALS,
     MONTHS, NAME_LINKS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun, fold_accents,
 )
-from mtcheck.pronouns.names import female_by_ending, link_appositions, organisation_cue
+from mtcheck.pronouns.names import MAY_BE_PERSON, female_by_ending, link_appositions, organisation_cue
 from mtcheck.pronouns.nountype import common_noun_is_thing, compound_institution, initial_plural
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
@@ -31,7 +31,6 @@ __all__ = ["MAY_BE_PERSON", "ROLE_WEIGHT", "UNLISTED_THING", "Chunker", "Mention
 
 _FUNCTION = DETERMINERS | PREPOSITIONS | SUBORDINATORS | CLAUSE_JOINERS | PRONOUNS | ADVERBS
 
-MAY_BE_PERSON = "shaped like a person noun"
 UNLISTED_THING = "not in the lexicon"
 _OBJECT_STARTS = (DETERMINERS | frozenset(
     "him her it them himself herself itself themselves us me".split())) - frozenset(["that"])

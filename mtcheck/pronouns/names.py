@@ -20,7 +20,9 @@ yahya joshua jonah noa akira dana kuzma foma savva danila gavrila mykola mykyta
 zakaria zakariya hamza osama usama taha ata oba""".split())
 
 
-_CHAIN = frozenset("of in at from for of the".split()) | {"of the", "in the", "at the"}
+_CHAIN = frozenset("of in at from for to of the".split()) | {"of the", "in the", "at the", "to the"}
+# Evidence of a role noun typed by its shape ("the restorer"): it may be a person.
+MAY_BE_PERSON = "shaped like a person noun"
 
 
 def organisation_cue(words: Sequence[str], lex: Lexicon) -> str | None:
@@ -58,8 +60,8 @@ def link_appositions(mentions: list[Mention], text: str, reporting: frozenset[st
     for i, (first, second) in enumerate(zip(mentions, mentions[1:])):
         if first.pronoun or second.pronoun or first.sentence != second.sentence:
             continue
-        if text[first.end:second.start].strip() != ",":
-            continue
+        if text[first.end:second.start].strip() not in (",", ".,"):
+            continue  # ".,": a name ending in an initial, "Yelena K., an accountant"
         if i > 0 and text[mentions[i - 1].end:first.start].strip() == ",":
             continue  # an item of a list: "Kyiv, Kharkiv, Odesa"
         if text[second.end:second.end + 5].lstrip().lower().startswith(("and ", "or ")):
@@ -73,7 +75,9 @@ def link_appositions(mentions: list[Mention], text: str, reporting: frozenset[st
                 k -= 1
             if k < i and mentions[k].type == "person" and not mentions[k].pronoun:
                 first = mentions[k]
-        kinds = {first.type, second.type}
+        # "the actor X, the great star of ...": a role noun typed by shape is that person
+        kinds = {"person" if m.type == "unknown" and MAY_BE_PERSON in m.evidence else m.type
+                 for m in (first, second)}
         if not kinds <= {"person", "name"} or "person" not in kinds:
             continue
         genders = {m.gender for m in (first, second)} - {None}

@@ -280,6 +280,11 @@ class _Resolver:
                      and c.role not in ("oblique", "embedded")]
             if compat or names or top.role not in ("report", "subject", "sub_subject"):
                 return silent("another person may be meant", top, "person", g)
+            if not forms.is_possessive(p.text, nxt) and p.text.lower() in ("him", "her") and any(
+                    c.type == "thing" and c.distance == 0 and c.start < p.start for c in cands):
+                # "Visitors who bought a ticket can exchange him": an object pronoun
+                # after a thing in its own sentence may be a gendered thing, not a person.
+                return silent("a thing in the pronoun's sentence may be meant", top, "unknown", None)
             if _NARRATOR.search(self.doc.text, top.end, p.start):
                 # "Your father said ..., but I ... she was baptised": a dropped "I"
                 return silent("a first-person narrator intervenes", top, "person", g)
