@@ -134,13 +134,34 @@ def test_blind_precision_and_recall():
     assert score.precision >= BLIND_MIN_PRECISION and score.recall >= BLIND_MIN_RECALL, summary
 
 
-def test_second_blind_figures_only():
-    """corpora/pronouns/blind2 scores the work afterwards: figures only, no misses
-    printed (so nothing is tuned on it) and no floor."""
+# blind2 became the development set of round 5 (recall on unseen text); these floors
+# are what that round reached there.
+BLIND2_MIN_PRECISION = 0.9
+BLIND2_MIN_RECALL = 0.81
+
+
+def test_second_blind_precision_and_recall():
     directory = GOLD_DIR / "blind2"
     if not directory.is_dir() or not any(directory.glob("*.yaml")):
         pytest.skip("corpora/pronouns/blind2 is not there yet")
     docs = _load_gold(directory)
     score = score_gold(docs, load(RunConfig()))
-    print("\n" + _summary("blind2", docs, score))
+    summary = _summary("blind2", docs, score)
+    print("\n" + summary)
+    for line in score.misses:
+        print("  MISS ", line)
+    for line in score.alarms:
+        print("  FALSE", line)
+    assert score.precision >= BLIND2_MIN_PRECISION and score.recall >= BLIND2_MIN_RECALL, summary
+
+
+def test_third_blind_figures_only():
+    """corpora/pronouns/blind3 scores the work afterwards: figures only, no misses
+    printed (so nothing is tuned on it) and no floor."""
+    directory = GOLD_DIR / "blind3"
+    if not directory.is_dir() or not any(directory.glob("*.yaml")):
+        pytest.skip("corpora/pronouns/blind3 is not there yet")
+    docs = _load_gold(directory)
+    score = score_gold(docs, load(RunConfig()))
+    print("\n" + _summary("blind3", docs, score))
     assert score.tp + score.fn == sum(len(d["positives"]) for d in docs)

@@ -408,6 +408,14 @@ ROUND5 = [
      "her properly.", "ru", INSTITUTION),
     ("The Mexican actor Luis Herrera, the big winner of the evening, collected three "
      "trophies. Visibly moved, {she>he} thanked the audience.", "es", MISMATCH),
+    # a place name of unknown type in an object phrase does not hide the subject ministry
+    ("The Egyptian Ministry of Agriculture reported an outbreak of bird flu on farms in the "
+     "provinces of Giza and Beni Suef. {She>It} urged breeders to vaccinate their flocks.",
+     "ar", INSTITUTION),
+    # a greeting's "everyone" two sentences back is no referent of "she"
+    ("Good evening everyone. Last week I ordered a lamp from a shop in Gdansk; according to "
+     "the tracking, the lamp reached the depot in Lodz on Monday. {She>It} has been lying in "
+     "the warehouse for nine days.", "uk", INANIMATE),
     # broad lexicon: a market regulator, a UN programme, garment parts are things
     ("The Swiss financial regulator fined two private banks on Thursday. {He>It} also "
      "ordered an external audit of their accounts.", "de", INSTITUTION),
@@ -417,6 +425,8 @@ ROUND5 = [
      "{she>it} turned out to be too small.", "ru", INANIMATE),
 ]
 ROUND5_SILENT = [
+    # generic "everyone ... his" stays silent
+    "The coach told everyone to bring water. After the match, his players were exhausted.",
     # a person subject of the pronoun's own sentence breaks the chain
     "The Danish Energy Agency published its forecast. It expects lower prices in winter. "
     "The agency's director, Mette Lund, said that she hoped households would save.",

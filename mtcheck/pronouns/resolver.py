@@ -198,7 +198,9 @@ class _Resolver:
                 # An animal may be he or she, but it does not report ("He announced").
                 return p.role != "report" and not (top.salience >= _CLAUSE_FIRST and top.role == "report")
             if c.type == "generic":
-                return True
+                # Generic "he" is old usage; a generic "she" two sentences back ("Hello
+                # everyone. ...") is no referent.
+                return g == "male" or c.distance <= 1
             if c.type == "name":  # a name of unknown type may be a person's
                 return c.role in ("report", "subject", "sub_subject", "object")
             if c.type == "unknown" and MAY_BE_PERSON in c.evidence:
@@ -349,7 +351,7 @@ class _Resolver:
         not keep a feminine subject or source pronoun silent when an institution or a
         thing is the subject of that clause: the subject continues ("According to her"),
         and English readers would have been told if the agent were a woman."""
-        if (g != "female" or c.type not in ("person", "unknown") or c.gender is not None
+        if (g != "female" or c.type not in ("person", "unknown", "name") or c.gender is not None
                 or c.role not in ("object", "pobject", "oblique") or c.distance == 0
                 or p.role not in ("report", "source")):
             return False
