@@ -94,12 +94,18 @@ def dense_copy(ref: str, device: str) -> str:
     return str(target)
 
 
-def gold_documents() -> list[tuple[str, Document, set[tuple[int, int]]]]:
+CORPORA = {"gold": ROOT / "corpora" / "pronouns", "blind": ROOT / "corpora" / "pronouns" / "blind",
+           "blind2": ROOT / "corpora" / "pronouns" / "blind2", "blind3": ROOT / "corpora" / "pronouns" / "blind3"}
+
+
+def gold_documents(folder: Path = CORPORA["gold"]) -> list[tuple[str, Document, set[tuple[int, int]]]]:
+    """One pronoun corpus in the gold markup (corpora/pronouns/check_gold.py): the
+    *.yaml files directly in ``folder``."""
     spec = importlib.util.spec_from_file_location("check_gold", ROOT / "corpora" / "pronouns" / "check_gold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     docs = []
-    for g in module.load_gold(ROOT / "corpora" / "pronouns"):
+    for g in module.load_gold(folder):
         positives = {(p["start"], p["end"]) for p in g["positives"]}
         docs.append((g["id"], Document(g["text"], doc_id=g["id"], src_lang=g["src_lang"]), positives))
     return docs
@@ -153,24 +159,30 @@ def lm_alone(v) -> bool:
     return max(others) > v.scores[v.written]
 
 
-def collect(rescorer: PronounRescorer, data) -> tuple[list[Case], list[Case]]:
-    gold: list[Case] = []
-    for doc_id, doc, positives in gold_documents():
-        for d in resolve_pronouns(doc, data):
-            gold.append(_case(rescorer, doc, d, doc_id, (d.start, d.end) in positives))
+def collect_corpus(rescorer: PronounRescorer, data, folder: Path) -> list[Case]:
+    """Pronoun level: every gendered pronoun of the corpus is one case."""
+    cases: list[Case] = []
+    for doc_id, doc, positives in gold_documents(folder):
+        decisions = resolve_pronouns(doc, data)
+        for d, v in zip(decisions, rescorer.verdicts(doc, decisions)):
+            cases.append(_case(v, d, doc_id, (d.start, d.end) in positives))
+    return cases
+
+
+def collect_real(rescorer: PronounRescorer, data) -> list[Case]:
     real: list[Case] = []
     for group, doc, label, offset in realdata_cases():
-        per = [_case(rescorer, doc, d, group, label) for d in resolve_pronouns(doc, data) if d.start >= offset]
+        decisions = [d for d in resolve_pronouns(doc, data) if d.start >= offset]
+        per = [_case(v, d, group, label) for d, v in zip(decisions, rescorer.verdicts(doc, decisions))]
         if per:  # segment level: flagged when any pronoun of the line is
             real.append(Case(group, label, any(c.rules for c in per), any(c.lm for c in per),
                              any(c.fired for c in per), max(c.confidence for c in per),
                              max(c.margin for c in per), max(c.morph for c in per), any(c.eligible for c in per)))
             real[-1].per = per  # type: ignore[attr-defined]
-    return gold, real
+    return real
 
 
-def _case(rescorer, doc, d, group, label) -> Case:
-    v = rescorer.verdict(doc, d)
+def _case(v, d, group, label) -> Case:
     eligible = may_flag(d)
     return Case(group, label, d.rule is not None, lm_alone(v), d.rule is not None, d.confidence,
                 v.margin, v.morph.score if v.morph else 0.0, eligible)
@@ -205,38 +217,60 @@ def calibrate(cases: list[Case]) -> Calibration:
     return max(GRID, key=lambda cal: (stats(labels, combined(cases, cal))["F1"], -abs(cal.lm - 0.5)))
 
 
-def cross_validated(cases: list[Case]) -> list[bool]:
+def cross_validated(cases: list[Case], folds: int = 5) -> tuple[list[bool], list[Calibration]]:
+    """Each document's pronouns are decided by weights fitted on the other folds."""
     groups = sorted({c.group for c in cases})
-    fold = {g: i % 2 for i, g in enumerate(groups)}
+    fold = {g: i % folds for i, g in enumerate(groups)}
     preds: dict[int, bool] = {}
-    for k in (0, 1):
-        train = [c for c in cases if fold[c.group] != k]
-        cal = calibrate(train)
+    fitted = []
+    for k in range(folds):
+        cal = calibrate([c for c in cases if fold[c.group] != k])
+        fitted.append(cal)
         test = [(i, c) for i, c in enumerate(cases) if fold[c.group] == k]
         for (i, _), p in zip(test, combined([c for _, c in test], cal)):
             preds[i] = p
-    return [preds[i] for i in range(len(cases))]
+    return [preds[i] for i in range(len(cases))], fitted
 
 
-def speed(ref: str, device: str, data, limit: int) -> dict[str, float]:
-    pairs = [(doc, d) for _, doc, _ in gold_documents() for d in resolve_pronouns(doc, data)][:limit]
-    results = {}
+def speed(ref: str, device: str, data, limit: int) -> dict[str, tuple[float, str]]:
+    """Decisions/s over whole gold documents (the first ``limit`` pronouns, rounded up
+    to a document), one model shared by every mode, load average beside each figure."""
+    docs, n = [], 0
+    for _, doc, _ in gold_documents():
+        decisions = resolve_pronouns(doc, data)
+        if decisions and n < limit:
+            docs.append((doc, decisions))
+            n += len(decisions)
     with_cache = OUT / "speed-cache"
     if with_cache.exists():
         import shutil
 
         shutil.rmtree(with_cache)
-    for label, rescorer in (
-        ("naive", PronounRescorer(ref, device, ResultCache(enabled=False), naive=True)),
-        ("batched+shared prefix (cold cache)", PronounRescorer(ref, device, ResultCache(with_cache))),
-        ("warm cache", PronounRescorer(ref, device, ResultCache(with_cache))),
+    loaded = PronounRescorer(ref, device)._model()  # load outside the timing
+    results = {}
+    for label, rescorer, per_document in (
+        ("naive (one forward pass per alternative)", PronounRescorer(ref, device, ResultCache(enabled=False), naive=True), False),
+        ("per pronoun: shared prefix, alternatives batched", PronounRescorer(ref, device, ResultCache(enabled=False)), False),
+        ("per document: one batch, shared opening (cold cache)", PronounRescorer(ref, device, ResultCache(with_cache)), True),
+        ("warm cache", PronounRescorer(ref, device, ResultCache(with_cache)), True),
     ):
-        rescorer._model() if label != "warm cache" else None  # load outside the timing
+        rescorer._loaded = loaded
         started = time.perf_counter()
-        for doc, d in pairs:
-            rescorer.verdict(doc, d)
-        results[label] = len(pairs) / (time.perf_counter() - started)
+        for doc, decisions in docs:
+            if per_document:
+                rescorer.verdicts(doc, decisions)
+            else:
+                for d in decisions:
+                    rescorer.verdict(doc, d)
+        results[label] = (n / (time.perf_counter() - started), _load())
     return results
+
+
+def _load() -> str:
+    """The 1-minute load average (`uptime`), printed beside every figure."""
+    import os
+
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 def main() -> int:
@@ -250,6 +284,9 @@ def main() -> int:
                          "make 2 threads on 2 busy cores several times slower)")
     ap.add_argument("--weights", help="also evaluate Calibration(rule,lm,morph,bias), e.g. 1,0.1,0.5,0.5")
     ap.add_argument("--no-source", action="store_true", help="English context only")
+    ap.add_argument("--corpus", action="append", metavar="NAME=DIR",
+                    help="another pronoun corpus in the gold markup (default: gold, blind, blind2, blind3)")
+    ap.add_argument("--folds", type=int, default=5, help="cross-validation folds over gold documents")
     ap.add_argument("--json", type=Path, default=OUT / "lm_rescore.json")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -258,40 +295,49 @@ def main() -> int:
 
         torch.set_num_threads(args.threads)
     data = Checker(RunConfig(select=("pronoun",))).data["pronoun"]
+    corpora = dict(CORPORA)
+    for item in args.corpus or []:
+        name, _, folder = item.partition("=")
+        if not folder or not Path(folder).is_dir():
+            ap.error(f"--corpus wants NAME=DIR with a directory of gold-markup *.yaml, not {item!r}")
+        corpora[name] = Path(folder)
     report = {}
     for name in args.model or ["smollm2"]:
         ref = dense_copy(model_path(name), args.device)
         rescorer = PronounRescorer(ref, args.device, ResultCache(OUT / "cache"), use_source=not args.no_source)
-        gold, real = collect(rescorer, data)
+        sets = {f"{c} (pronouns)": collect_corpus(rescorer, data, folder) for c, folder in corpora.items()}
+        sets["WMT22 verified (lines)"] = collect_real(rescorer, data)
+        gold_key = "gold (pronouns)"
+        extra = Calibration(*[float(x) for x in args.weights.split(",")]) if args.weights else None
+        best = calibrate(sets[gold_key]) if args.calibrate else None
+        cv = cross_validated(sets[gold_key], args.folds) if args.calibrate else None
         rows = {}
-        for corpus, cases in (("gold (pronouns)", gold), ("WMT22 verified (lines)", real)):
+        for corpus, cases in sets.items():
             labels = [c.label for c in cases]
             rows[corpus] = {
                 "rules alone": stats(labels, [c.rules for c in cases]),
                 "model alone": stats(labels, [c.lm for c in cases]),
                 f"combined {CALIBRATION}": stats(labels, combined(cases, CALIBRATION)),
             }
-        if args.weights:
-            extra = Calibration(*[float(x) for x in args.weights.split(",")])
-            for corpus, cases in (("gold (pronouns)", gold), ("WMT22 verified (lines)", real)):
-                rows[corpus][f"combined {extra}"] = stats([c.label for c in cases], combined(cases, extra))
-        if args.calibrate:
-            best = calibrate(gold)
-            rows["gold (pronouns)"][f"combined, calibrated on gold {best}"] = stats([c.label for c in gold], combined(gold, best))
-            rows["gold (pronouns)"]["combined, 2-fold cross-validated calibration"] = stats(
-                [c.label for c in gold], cross_validated(gold))
-            rows["WMT22 verified (lines)"][f"combined, calibrated on gold {best}"] = stats(
-                [c.label for c in real], combined(real, best))
-        report[name] = {"model": ref, "accuracy": rows,
+            if extra is not None:
+                rows[corpus][f"combined {extra}"] = stats(labels, combined(cases, extra))
+            if best is not None and cv is not None:
+                held_out = cv[0] if corpus == gold_key else combined(cases, best)
+                how = f"{args.folds}-fold CV over gold documents" if corpus == gold_key else f"fitted on gold {best}"
+                rows[corpus][f"combined, calibrated on gold only ({how})"] = stats(labels, held_out)
+        report[name] = {"model": ref, "accuracy": rows, "load": _load(),
+                        "cv_calibrations": [str(c) for c in cv[1]] if cv else [],
                         "decisions_per_second": speed(ref, args.device, data, args.speed) if args.speed else {}}
-        print(f"\n## {name} ({ref}), device {args.device}")
+        print(f"\n## {name} ({ref}), device {args.device}, torch threads {args.threads}, load {report[name]['load']}")
+        if cv:
+            print(f"# gold calibration {best}; per fold: {', '.join(map(str, cv[1]))}")
         print("| corpus | method | n (pos) | accuracy | precision | recall | F1 |")
         print("|---|---|---|---|---|---|---|")
         for corpus, methods in rows.items():
             for method, s in methods.items():
                 print(f"| {corpus} | {method} | {s['n']} ({s['pos']}) | {s['acc']:.3f} | {s['P']:.3f} | {s['R']:.3f} | {s['F1']:.3f} |")
-        for mode, rate in report[name]["decisions_per_second"].items():
-            print(f"| speed | {mode} | {args.speed} decisions | {rate:.1f} decisions/s | | | |")
+        for mode, (rate, load) in report[name]["decisions_per_second"].items():
+            print(f"| speed | {mode} | {args.speed} decisions | {rate:.2f} decisions/s | load {load} | | |")
     args.json.write_text(json.dumps(report, indent=2, default=str))
     return 0
 

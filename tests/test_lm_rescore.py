@@ -80,6 +80,39 @@ def test_shared_prefix_batch_equals_naive_scoring(tiny) -> None:
     assert "Ukrainian" not in no_source and no_source.startswith("The national guard")
 
 
+def test_plan_groups_prompts_that_share_their_opening() -> None:
+    from mtcheck.compare.lm_scoring import plan
+
+    opening = list(range(100, 160))
+    near = [(opening + [1, 2], [[7], [8], [9]]), (opening + [1, 2, 3, 4], [[7], [8], [9]])]
+    groups = plan(near)
+    assert [g.members for g in groups] == [[0, 1]] and groups[0].common == 62
+    # A long private tail repeated for every alternative costs more than its own prefix.
+    far = [(opening, [[7], [8], [9]]), ([100] + list(range(200, 260)), [[7], [8], [9]])]
+    assert [g.members for g in plan(far)] == [[0], [1]]
+    assert [g.members for g in plan([([5], [[7]]), ([6], [[7]])])] == [[0], [1]]  # nothing shared
+
+
+@needs_models
+def test_document_batch_equals_naive_scoring(tiny) -> None:
+    from mtcheck.compare.cache import ResultCache
+    from mtcheck.compare.lm_rescore import PronounRescorer
+    from mtcheck.compare import lm_scoring
+    from mtcheck.pronouns.resolver import resolve_pronouns
+
+    doc = _doc(src=SRC, src_lang="uk")
+    decisions = resolve_pronouns(doc, _pronoun_data())
+    fast = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
+    slow = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False), naive=True)
+    items = [fast.prompt(doc, d) for d in decisions]
+    encoded = [fast._encode(p, c) for p, _, c in items]
+    assert any(len(g.members) > 1 for g in lm_scoring.plan(encoded))  # the source is shared
+    batched = fast.verdicts(doc, decisions)
+    for d, v in zip(decisions, batched):
+        one = slow.verdict(doc, d)
+        assert v.scores == pytest.approx(one.scores, abs=1e-3) and v.flag == one.flag
+
+
 @needs_models
 def test_scores_are_cached_on_disk(tiny, tmp_path) -> None:
     from mtcheck.compare.cache import ResultCache
@@ -92,7 +125,7 @@ def test_scores_are_cached_on_disk(tiny, tmp_path) -> None:
     def no_model(*args, **kwargs):
         raise AssertionError("scored again although the result is cached")
 
-    again._score_shared = no_model  # type: ignore[method-assign]
+    again._model = no_model  # type: ignore[method-assign]
     assert again.score("The army said that", ["it would stay.", "she would stay."]) == scores
     assert again.cache.hits == 1
 

@@ -7,10 +7,11 @@ of the preceding context (the two sentences before, and the source when the reco
 has one: "Ukrainian: <src>\\nEnglish: <context>"). The score of an alternative is
 the log-probability of the rest of the clause with that pronoun in place.
 
-Speed: the prefix is run once and its KV cache reused for all alternatives, which
-go through the model as one batch; results are cached on disk by model id +
-revision + prompt. ``naive=True`` scores one alternative at a time from scratch
-(the baseline of benchmarks/bench_lm_rescore.py).
+Speed: all pronouns of a document are scored together (lm_scoring): the prompts'
+shared opening is run once and its KV cache reused for every (pronoun, alternative)
+row, which go through the model as one padded batch; results are cached on disk by
+model id + revision + prompt. ``naive=True`` scores one alternative at a time from
+scratch (the baseline of benchmarks/bench_lm_rescore.py).
 
 The decision (calibrated on corpora/pronouns with benchmarks/bench_lm_rescore.py):
 
@@ -37,7 +38,6 @@ morphology weight is a prior, not fitted.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
@@ -159,15 +159,25 @@ class PronounRescorer:
     # -- scoring ---------------------------------------------------------------
 
     def score(self, prefix: str, continuations: Sequence[str]) -> list[float]:
-        key = cache_key(_NAMESPACE, self.spec.signature, [prefix, list(continuations)])
-        if not self.naive:
-            hit = self.cache.get_many([key])
-            if key in hit:
-                return [float(x) for x in hit[key]]
-        values = self._score_naive(prefix, continuations) if self.naive else self._score_shared(prefix, continuations)
-        if not self.naive:
-            self.cache.put_many({key: values})
-        return values
+        return self.score_many([(prefix, continuations)])[0]
+
+    def score_many(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[list[float]]:
+        """Scores of several (prefix, continuations) prompts: cached ones from disk in one
+        query, the rest in shared-prefix batches (lm_scoring), stored in one transaction."""
+        from mtcheck.compare import lm_scoring
+
+        if self.naive:
+            return [lm_scoring.score_naive(self._model(), *self._encode(p, c)) for p, c in items]
+        keys = [cache_key(_NAMESPACE, self.spec.signature, [p, list(c)]) for p, c in items]
+        found = self.cache.get_many(keys)
+        todo = list({k: i for i, k in enumerate(keys) if k not in found}.values())
+        if todo:
+            loaded = self._model()
+            encoded = [self._encode(*items[i]) for i in todo]
+            fresh = dict(zip((keys[i] for i in todo), lm_scoring.score_batched(loaded, encoded)))
+            self.cache.put_many(fresh)
+            found.update(fresh)
+        return [[float(x) for x in found[k]] for k in keys]
 
     def _model(self) -> Any:
         from mtcheck.compare.loading import load_causal_lm
@@ -187,54 +197,19 @@ class PronounRescorer:
                      add_special_tokens=False).input_ids or [tok.eos_token_id] for c in continuations]
         return p_ids, c_ids
 
-    def _score_shared(self, prefix: str, continuations: Sequence[str]) -> list[float]:
-        import torch
-
-        loaded = self._model()
-        model, device = loaded.model, loaded.device
-        p_ids, c_ids = self._encode(prefix, continuations)
-        n, width = len(c_ids), max(len(c) for c in c_ids)
-        with torch.inference_mode():
-            out = model(input_ids=torch.tensor([p_ids], device=device), use_cache=True)
-            first = out.logits[0, -1].float().log_softmax(-1)
-            # transformers 5.x names the KV cache `cache`; 4.x `past_key_values`.
-            name = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
-            cache = getattr(out, name)
-            cache.batch_repeat_interleave(n)  # one copy of the prefix state per alternative
-            ids = torch.zeros((n, width), dtype=torch.long, device=device)
-            mask = torch.zeros((n, len(p_ids) + width), dtype=torch.long, device=device)
-            mask[:, :len(p_ids)] = 1
-            for i, c in enumerate(c_ids):
-                ids[i, :len(c)] = torch.tensor(c, device=device)
-                mask[i, len(p_ids):len(p_ids) + len(c)] = 1
-            logits = model(input_ids=ids, attention_mask=mask, **{name: cache}).logits.float()
-            logp = logits.log_softmax(-1)
-        scores = []
-        for i, c in enumerate(c_ids):
-            total = float(first[c[0]])
-            for j in range(1, len(c)):
-                total += float(logp[i, j - 1, c[j]])
-            scores.append(total)
-        return scores
-
-    def _score_naive(self, prefix: str, continuations: Sequence[str]) -> list[float]:
-        import torch
-
-        loaded = self._model()
-        p_ids, c_ids = self._encode(prefix, continuations)
-        scores = []
-        with torch.inference_mode():
-            for c in c_ids:
-                ids = torch.tensor([p_ids + c], device=loaded.device)
-                logp = loaded.model(input_ids=ids).logits[0].float().log_softmax(-1)
-                scores.append(sum(float(logp[len(p_ids) + j - 1, c[j]]) for j in range(len(c))))
-        return scores
-
     # -- decisions ---------------------------------------------------------------
 
     def verdict(self, doc: Document, d: PronounDecision) -> Verdict:
-        prefix, alternatives, continuations = self.prompt(doc, d)
-        scores = dict(zip(alternatives, self.score(prefix, continuations)))
+        return self.verdicts(doc, [d])[0]
+
+    def verdicts(self, doc: Document, decisions: Sequence[PronounDecision]) -> list[Verdict]:
+        """All pronouns of a document at once: one cache query, batched scoring."""
+        prompts = [self.prompt(doc, d) for d in decisions]
+        scored = self.score_many([(prefix, continuations) for prefix, _, continuations in prompts])
+        return [self._decide(doc, d, dict(zip(alternatives, scores)))
+                for d, (_, alternatives, _), scores in zip(decisions, prompts, scored)]
+
+    def _decide(self, doc: Document, d: PronounDecision, scores: dict[str, float]) -> Verdict:
         written = d.text.lower()
         following = _next_word(doc.text, d.end)
         mismatch = d.rule == MISMATCH
@@ -266,8 +241,8 @@ class PronounRescorer:
         return f"{head} [{rules}; {lm}{morph}; combined {v.z:+.2f}]"
 
     def check(self, doc: Document, data: Any) -> Iterator[Hit]:
-        for d in resolve_pronouns(doc, data):
-            v = self.verdict(doc, d)
+        decisions = resolve_pronouns(doc, data)
+        for d, v in zip(decisions, self.verdicts(doc, decisions)):
             if v.flag and v.rule is not None:
                 yield Hit(v.rule, d.start, d.end, self.message(v), v.suggestion)
 
