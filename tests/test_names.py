@@ -81,7 +81,8 @@ def test_variant_and_inconsistency_are_separate_rules():
 
 @pytest.mark.parametrize("text, word, fix", [
     ("Fighting near Zalznychny continued.", "Zalznychny", "Zaliznychne"),
-    ("The separatist Denis Pushilinn spoke.", "Pushilinn", "Pushilin"),
+    ("The separatist Denis Pushilinn spoke.", "Denis Pushilinn", "Denis Pushilin"),  # with his first name
+    ("Near Pushilinn's office.", "Pushilinn", "Pushilin"),  # a surname alone: the surname
     ("Troops left Kupianks overnight.", "Kupianks", "Kupiansk"),  # a transposition is one edit
     ("Aides of Yermac said.", "Yermac", "Yermak"),  # one edit
     ("Officials in Kupiyansk said.", "Kupiyansk", "Kupiansk"),  # iy/y/i transliteration
@@ -98,7 +99,7 @@ def test_near_miss(text, word, fix):
     "NATO and the OSCE met in Vienna.",  # acronyms, short words
     "Kievan Rus is a medieval state.",
     "Pushkin wrote poems.",  # far from any known name
-    "Aides of Jermak said.",  # an edit of the first letter: too often another name
+    "Aides of Jarmak said.",  # J/Y is a transliteration step, and a typo on top is too much
     "Fighting near Kupianskyi district.",  # a derived adjective, not a misspelling
 ])
 def test_near_miss_leaves_ordinary_words_and_known_names(text):
@@ -110,6 +111,10 @@ def test_translit_key_steps():
     assert translit_key("Ermak") == translit_key("Yermak")
     assert translit_key("Lugansk") == translit_key("Luhansk")
     assert translit_key("Kharkiv") != translit_key("Kherson")
+    assert translit_key("Jermak") == translit_key("Yermak")
+    assert translit_key("Tschernihiw") == translit_key("Chernigiv") == translit_key("Chernihiv")
+    assert translit_key("Hmelnitsky") == translit_key("Khmelnytskyi")
+    assert translit_key("Olexandr") == translit_key("Oleksandr")
 
 
 def test_feed_scope_extends_consistency_across_documents(cli, tmp_path):
@@ -210,3 +215,111 @@ def test_near_miss_memos_are_bounded_and_do_not_change_answers(monkeypatch):
         assert len(index._memo) <= 20 and len(index._quiet) <= 20 + len(text.split()) and len(index._by_position) <= 20
     first = texts[0]
     assert [first[m.start:m.end] for m in index.find(first, pack.mentions(first))] == ["Kupianks", "Pushilinn"]
+
+
+# -- near misses: transliteration, context, first names ------------------------------
+
+NEAR_GUIDE = """\
+entries:
+  - {id: andriy-yermak, type: person, gender: male, canonical: Andriy Yermak, aliases: [Yermak]}
+  - {id: emmanuel-macron, type: person, gender: male, canonical: Emmanuel Macron, aliases: [Macron]}
+  - {id: antony-blinken, type: person, gender: male, canonical: Antony Blinken, aliases: [Blinken]}
+  - {id: sergei-lavrov, type: person, gender: male, canonical: Sergei Lavrov, aliases: [Lavrov],
+     variants: [Serhiy Lavrov]}
+  - {id: valery-gerasimov, type: person, gender: male, canonical: Valery Gerasimov, aliases: [Gerasimov]}
+  - {id: ivan-makarov, type: person, gender: male, canonical: Ivan Makarov, aliases: [Makarov]}
+  - {id: kharkiv, type: place, canonical: Kharkiv}
+  - {id: chernihiv, type: place, canonical: Chernihiv}
+  - {id: khmelnytskyi, type: place, canonical: Khmelnytskyi}
+  - {id: makariv, type: place, canonical: Makariv}
+  - {id: ukroboronprom, type: organisation, canonical: Ukroboronprom}
+"""
+
+
+@pytest.fixture(scope="module")
+def near(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("near")
+    (folder / "near.yaml").write_text(NEAR_GUIDE, encoding="utf-8")
+    checker = Checker(RunConfig(style=str(folder), select=("name.near-miss",)))
+
+    def check(text: str) -> list[tuple[str, str | None]]:
+        found = checker.check_text(text, doc_id="t")
+        assert all(text[f.start:f.end] == f.text for f in found)
+        return [(f.text, f.suggestion) for f in found]
+    return check
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one transliteration step may change the first letter: J/Y, Ch/Kh, E/Ye
+    ("Jermak said the talks would go on.", ("Jermak", "Yermak")),
+    ("Shelling in Charkiw continued.", ("Charkiw", "Kharkiv")),  # German Ch, w
+    ("Shelling in Charkov continued.", ("Charkov", "Kharkiv")),  # German Ch, then one edit
+    ("Troops left Tschernihiw.", ("Tschernihiw", "Chernihiv")),
+    ("Sirens sounded in Chernigiv.", ("Chernigiv", "Chernihiv")),  # Russian g for Ukrainian h
+    ("Drones hit Hmelnitsky overnight.", ("Hmelnitsky", "Khmelnytskyi")),  # kh/h, ts/c, -sky/-skyi
+    ("Drones hit Chmelnyzkyj overnight.", ("Chmelnyzkyj", "Khmelnytskyi")),  # German spelling
+    ("Ukroboronprrom's chief resigned.", ("Ukroboronprrom", "Ukroboronprom")),
+])
+def test_near_miss_transliteration(near, text, expected):
+    assert near(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Jersey voted on Monday.",  # an English word, whatever its key
+    "Troops near Markiv dug in.",  # a typo never changes the first letter (Markiv/Kharkiv)
+    "Officials in Jarkiv said.",  # a transliteration step and an edit at the start: too far
+    "Kharkiv, Chernihiv and Khmelnytskyi were shelled.",  # known
+])
+def test_near_miss_transliteration_passes(near, text):
+    assert near(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Makarev is one edit from both the person Makarov and the place Makariv
+    ("General Makarev said the line held.", [("Makarev", "Makarov")]),
+    ("Defence Minister Makarev spoke.", [("Makarev", "Makarov")]),
+    ("Shelling near Makarev went on.", [("Makarev", "Makariv")]),
+    ("The Makarev district was hit.", [("Makarev", "Makariv")]),
+    ("A Makarev-based unit left.", [("Makarev", "Makariv")]),
+    ("The Makarev Group bought a bank.", []),  # an organisation: neither is one
+    ("President Makronn spoke.", [("Makronn", "Macron")]),
+    ("Shops on Makronn Street opened.", [("Makronn", "Macron")]),  # streets are named after people
+    ("In Makronn's view, the talks failed.", [("Makronn", "Macron")]),  # 'in' before a possessive
+    ("Fighting in Makronn went on.", []),  # a place: Macron is a person
+])
+def test_near_miss_follows_the_kind_of_name(near, text, expected):
+    assert near(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Antoni Blinkem met them.", [("Antoni Blinkem", "Antony Blinken")]),
+    ("Sergey Lavrof arrived.", [("Sergey Lavrof", "Sergei Lavrov")]),
+    ("Sergei Lavrof arrived.", [("Sergei Lavrof", "Sergei Lavrov")]),  # right first name, full fix
+    ("Antoni Blinken met them.", [("Antoni Blinken", "Antony Blinken")]),  # known surname, garbled first
+    ("Emanuel Macron's aides left.", [("Emanuel Macron", "Emmanuel Macron")]),
+    ("Aides of Lavrof left.", [("Lavrof", "Lavrov")]),  # a surname alone: the surname
+    # another person's first name: the novelist Andrey Gelasimov is not Valery Gerasimov
+    ("The novelist Andrey Gelasimov won.", []),
+    ("Robert Blinken spoke.", []),  # a known surname after another first name
+    ("The team of Lavrof Bekmuratov met.", []),  # a first name before a rare surname
+    ("Lavrof Met Blinken", [("Lavrof", "Lavrov")]),  # a headline's capitals are common words
+    ("Serhiy Lavrov arrived.", []),  # a listed variant is name.variant's
+    ("Antony Blinken and Sergei Lavrov met.", []),
+])
+def test_near_miss_first_and_last_names(near, text, expected):
+    assert near(text) == expected
+
+
+def test_translit_and_context_data_are_validated():
+    from mtcheck.checks.names_context import ContextCues, Translit
+    from mtcheck.errors import PackError
+
+    with pytest.raises(PackError, match="bad pattern") as err:
+        Translit("t.yaml", {"key": [["(kh", "h"]]})
+    assert err.value.path == "t.yaml"
+    with pytest.raises(PackError, match="pair"):
+        Translit("t.yaml", {"key": [["kh"]]})
+    with pytest.raises(PackError, match="unknown section 'people'"):
+        ContextCues("c.yaml", {"people": {"before": ["Mr"]}})
+    with pytest.raises(PackError, match="one word"):
+        ContextCues("c.yaml", {"place": {"after": ["oblast centre"]}})

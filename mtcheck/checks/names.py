@@ -106,27 +106,59 @@ NEAR_MISS = RuleInfo(
     explanation="""\
 ## What it does
 Looks at capitalised words that are not known forms and not part of one. A word that
-is one or two edits (two only for long words), or one transliteration step (kh/h, zh/z,
-ye/e, i/y, g/h, double letters, apostrophes), away from a known name is flagged with the
-known name as the suggestion.
+is one transliteration step, or one or two edits (two only for long words), away from
+a known name of the kind its context asks for is flagged with the known name as the
+suggestion. With a first name before it the pair is compared with the person's full
+name and the fix is the full name ("Sergey Lavrof" -> "Sergei Lavrov"); a garbled first
+name before a known surname is found too ("Antoni Blinken" -> "Antony Blinken").
 
 ## Why is this bad?
 The style guide cannot list every garbled spelling an MT system invents ("Pushlin",
-"Zalznychny"); a near miss of a name in the guide is almost always that name.
+"Zalznychny", "Jermak"); a near miss of a name in the guide is almost always that name.
+
+## How it matches
+- **Transliteration**: both words are reduced to a key that merges the spellings of
+  one Cyrillic letter across romanisations (kh/h/German ch, g/h, j/y/i, ye/je/e, zh/z,
+  ts/tz/c, shch/sch/szcz, tsch/tch/cz, w/v, x/ks, -skyi/-sky/-skiy, double letters,
+  apostrophes); equal keys are one step apart, so "Jermak" is Yermak, "Charkiw"
+  Kharkiv, "Tschernihiw" and "Chernigiv" Chernihiv. The table is data:
+  `mtcheck/data/names/translit.yaml`.
+- **Typos**: keys one edit apart (two for nine letters or more, not at the start of a
+  sentence; a transposition is one edit), never in the first letter: "Markiv" is not
+  Kharkiv.
+- **Kind of name**: the words around it decide what it may be
+  (`mtcheck/data/names/context.yaml`): a title or role before it ("President",
+  "General", "spokesman", "Mr") means a person, "near", "village of", "region" or
+  "-based" a place, "in" a place or an organisation, "Group", "Ministry", "Party" an
+  organisation; "Street" or "Square" after it a person or a place (streets are named
+  after people). No cue: any kind.
+- **First names**: a first name before the word (from the first-name lexicon or the
+  guide) must be one the known person goes by: "Andrey Gelasimov" is not Valery
+  Gerasimov. A rare capitalised word after it makes it a first name itself
+  ("Michkel Paisalu" is not Charles Michel).
 
 ## What it leaves alone
-Ordinary English words (frequent in English according to the `wordfreq` lists), words
-shorter than five letters, ALL-CAPS acronyms, and at the start of a sentence anything
-but rare words close to a known name. It can still be wrong about a real name that
-happens to be close to a known one: add that name to your style file as an entry.
+Ordinary English words and real names frequent enough to be in the `wordfreq` English
+list (Zipf 1 or more), words shorter than five letters (six for a typo), ALL-CAPS
+acronyms, inflections and derivations of known names ("Kupianskyi", "Khersons"), and
+variants the guide lists (those are `name.variant`'s). It can still be wrong about a
+real name that happens to be close to a known one: add that name to your style file as
+an entry.
 """ + _HOW_TO_EXTEND,
     examples=(
         Example("Shelling continued near Kupianks on Monday.", True, text="Kupianks", suggestion="Kupiansk"),
-        Example("Separatist leader Denis Pushilinn spoke.", True, text="Pushilinn", suggestion="Pushilin"),
+        Example("Separatist leader Denis Pushilinn spoke.", True, text="Denis Pushilinn",
+                suggestion="Denis Pushilin"),
+        Example("Jermak said the talks would go on.", True, text="Jermak", suggestion="Yermak"),
+        Example("Sirens sounded in Chernigiv overnight.", True, text="Chernigiv", suggestion="Chernihiv"),
+        Example("Sergey Lavrof arrived in Ankara.", True, text="Sergey Lavrof", suggestion="Sergei Lavrov"),
         Example("The President spoke on Monday in Kupiansk.", False),
         Example("Despite the weather, Ukrainian troops advanced.", False),
+        Example("Jersey voted on Monday.", False),
+        Example("The novelist Andrey Gelasimov won the prize.", False),
     ),
 )
+
 
 RULES = (VARIANT, INCONSISTENCY, NEAR_MISS)
 

@@ -1,23 +1,30 @@
 """Near-miss names: capitalised words that are not in the style guide but sit one or
 two edits, or one transliteration step, from a name that is.
 
-Both sides are reduced to a transliteration key first (kh->h, zh->z, ye->e, y->i,
-g->h, apostrophes dropped, double letters single), so "Zaporizhia" and "Zaporizhzhia"
-meet exactly and "Kubyansk" is one edit from "Kupiansk". Edits are counted by rapidfuzz
-(OSA: a transposition is one edit) over keys of similar length and the same first
-letter. Ordinary words and other real names are ruled out by their frequency in
-English (wordfreq), not by a stop list; results are memoised per word, because a
-feed repeats its capitalised words endlessly.
+Both sides are reduced to a transliteration key (data/names/translit.yaml: kh/h, g/h,
+j/y/i, ye/e, zh/z, ts/c, shch/sch, w/v, double letters, apostrophes), so "Zaporizhia"
+and "Zaporizhzhia", "Jermak" and "Yermak" meet exactly and "Kubyansk" is one edit from
+"Kupiansk". Edits are counted by rapidfuzz (OSA: a transposition is one edit) over keys
+of similar length and the same first letter, so a typo never changes the first letter
+but a transliteration may. Ordinary words and other real names are ruled out by their
+frequency in English (wordfreq), not by a stop list. The words around a candidate say
+what kind of name it must be (data/names/context.yaml: "President X" is a person, "near
+X" a place), and a first name before it must be the known person's ("Andrey Gelasimov"
+is not Valery Gerasimov; "Sergey Lavrof" is Sergei Lavrov). Results are memoised per
+word, because a feed repeats its capitalised words endlessly.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from mtcheck.checks.names_context import load_cues, load_first_names, load_translit
 
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, Mention, StylePack
@@ -32,26 +39,33 @@ COMMON_ZIPF = 1.0
 MIN_LENGTH = 5  # shortest word matched by a transliteration step
 MIN_EDIT_LENGTH = 6  # shortest word matched by an edit ("Kuril"/"Kiril", "Pawel"/"Patel")
 TWO_EDITS_LENGTH = 9  # two edits only for long words ("Tokarev"/"Tokayev" is one name apart)
+RARE_ZIPF = 3.0  # a capitalised word rarer than this right after a name is a surname
+FIRST_NAME_EDITS = ((6, 2), (0, 1))  # (key length at least, edits) for a first name
 _MEMO_LIMIT = 200_000
 
 # A word that does not start with a-z: a feed is mostly lower-case words, and skipping
 # them in the regex engine halves the cost of the rule; capitals outside ASCII are
 # tested in Python (str.isupper), since re has no Unicode upper-case class.
 _WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_a-z][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+_PREVIOUS_RE = re.compile(r"(?<![\w'’ʼ.-])([^\W\d_][^\W\d_'’ʼ]*) $")
+_NEXT_NAME_RE = re.compile(r" ([^\W\d_a-z][^\W\d_]{2,})\b")
+_NOT_A_SURNAME = frozenset({"place", "organisation"})
 _POSSESSIVES = ("'s", "’s")
-_STEPS = (("kh", "h"), ("zh", "z"), ("ye", "e"), ("yi", "i"), ("iy", "i"), ("y", "i"), ("g", "h"))
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
-_DOUBLE_RE = re.compile(r"(.)\1+")
 _SENTENCE_END = frozenset(".!?…:\n")
 _MISSING = object()
 _DEPENDS = object()  # memo mark: the answer depends on the word's place in its sentence
 
 
 def translit_key(word: str) -> str:
-    key = word.lower().translate(_APOSTROPHES)
-    for old, new in _STEPS:
-        key = key.replace(old, new)
-    return _DOUBLE_RE.sub(r"\1", key)
+    """The comparison key of a known name (the English reading)."""
+    return load_translit().key(word)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    known: str  # the form it is close to
+    entity: "Entity"
+    distance: int  # edits between the keys (0: transliteration only)
 
 
 @dataclass(frozen=True)
@@ -59,30 +73,47 @@ class NearMiss:
     start: int
     end: int
     entity: "Entity"
-    known: str  # the form it is close to
+    known: str  # the form it is close to: a full name when a first name came with it
+
+
+Found = tuple[Candidate, ...]
 
 
 class NearMissIndex:
-    """Single-word forms of the pack, keyed for transliteration and bucketed for edits."""
+    """Single-word forms of the pack, keyed for transliteration and bucketed for edits;
+    the first names of every known person, keyed the same way."""
 
     def __init__(self, pack: "StylePack") -> None:
         from wordfreq import zipf_frequency  # imported only when the rule is on
 
         self._zipf = zipf_frequency
         self._pack = pack
-        self._by_key: dict[str, tuple[str, Entity]] = {}
+        self._translit = load_translit()
+        self._cues = load_cues()
+        key = self._translit.key
+        self._by_key: dict[str, list[tuple[str, Entity]]] = {}
+        self._first_keys: dict[str, tuple[str, ...]] = {}  # person id -> first-name keys
         for form, entity in pack.forms.items():
             for word in self._words_of(form, entity):
                 if len(word) >= 4:
-                    self._by_key.setdefault(translit_key(word), (word, entity))
+                    same = self._by_key.setdefault(key(word), [])
+                    if all(e is not entity for _, e in same):
+                        same.append((word, entity))
+            if entity.type == "person" and " " in form and form[0].isupper():
+                first = key(form.split(" ", 1)[0])
+                keys = self._first_keys.get(entity.id, ())
+                if first not in keys:
+                    self._first_keys[entity.id] = (*keys, first)
+        self._known_first = frozenset(k for keys in self._first_keys.values() for k in keys)
+        self._lexicon_first = load_first_names()
         # Bucketed by first letter and length: an edit changes the length by at most one.
         self._by_length: dict[tuple[str, int], list[str]] = {}
-        for key in self._by_key:
-            self._by_length.setdefault((key[0], len(key)), []).append(key)
+        for k in self._by_key:
+            self._by_length.setdefault((k[0], len(k)), []).append(k)
         self._choices: dict[tuple[str, int, int], list[str]] = {}
-        # word -> (form, entity), None, or _DEPENDS (see _lookup); then by position
+        # word -> candidates, None, or _DEPENDS (see _lookup); then by position
         self._memo: dict[str, object] = {}
-        self._by_position: dict[tuple[str, bool], tuple[str, Entity] | None] = {}
+        self._by_position: dict[tuple[str, bool], Found | None] = {}
         # words (as matched, possessive included) that are no near miss wherever they stand
         self._quiet: set[str] = set()
 
@@ -96,7 +127,9 @@ class NearMissIndex:
             return [form.rsplit(" ", 1)[1]]
         return []
 
-    def lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
+    # -- single words ---------------------------------------------------------
+
+    def lookup(self, word: str, sentence_start: bool) -> Found | None:
         found = self._memo.get(word, _MISSING)
         if found is _MISSING:
             found = self._remember(word, self._lookup(word))
@@ -115,47 +148,86 @@ class NearMissIndex:
         self._memo[word] = found
         return found
 
-    def _remember_at(self, key: tuple[str, bool], found: tuple[str, "Entity"] | None) -> tuple[str, "Entity"] | None:
+    def _remember_at(self, key: tuple[str, bool], found: Found | None) -> Found | None:
         if len(self._by_position) >= _MEMO_LIMIT:
             self._by_position.clear()
         self._by_position[key] = found
         return found
 
     def _lookup(self, word: str) -> object:
-        """The answer for ``word``, or ``_DEPENDS`` when it depends on whether the
+        """The candidates for ``word``, or ``_DEPENDS`` when they depend on whether the
         word starts a sentence (long words get two edits, but not sentence-initially)."""
         if len(word) < MIN_LENGTH or word.isupper() or word in self._pack.forms:
             return None
         if self._zipf(word.lower(), "en") >= COMMON_ZIPF:
             return None
-        key = translit_key(word)
-        exact = self._by_key.get(key)
-        if exact is not None:
-            return exact
+        exact = {entity.id: Candidate(form, entity, 0) for key in reversed(self._translit.keys(word))
+                 for form, entity in self._by_key.get(key, ())}
+        if exact:
+            return tuple(reversed(exact.values()))
         if len(word) < MIN_EDIT_LENGTH:
             return None
-        if len(key) >= TWO_EDITS_LENGTH:
+        if len(self._translit.key(word)) >= TWO_EDITS_LENGTH:
             return _DEPENDS
         return self._edit_lookup(word, False)
 
-    def _edit_lookup(self, word: str, sentence_start: bool) -> tuple[str, "Entity"] | None:
-        key = translit_key(word)
-        limit = 2 if len(key) >= TWO_EDITS_LENGTH and not sentence_start else 1
-        # Edits keep the first letter: "Karinka" is not "Marinka", "Nizhne" not "Snizhne".
+    def _edit_lookup(self, word: str, sentence_start: bool) -> Found | None:
+        found: dict[str, Candidate] = {}
+        for key in self._translit.keys(word):
+            limit = 2 if len(key) >= TWO_EDITS_LENGTH and not sentence_start else 1
+            for other, distance, _ in process.extract(key, self._bucket(key, limit), scorer=OSA.distance,
+                                                      score_cutoff=limit, limit=None):
+                shorter, longer = sorted((key, other), key=len)
+                if len(longer) > len(shorter) and longer.startswith(shorter[:-1]):
+                    # An inflection or derivation of a known name ("Khersons", "Brovarsky"
+                    # of Brovary, "Kupianskyi") is no garble of another one.
+                    return None
+                for form, entity in self._by_key[other]:
+                    if entity.id not in found or found[entity.id].distance > distance:
+                        found[entity.id] = Candidate(form, entity, int(distance))
+        return tuple(sorted(found.values(), key=lambda c: c.distance)) or None
+
+    def _bucket(self, key: str, limit: int) -> list[str]:
+        # Edits keep the key's first letter: "Karinka" is not "Marinka", "Nizhne" not "Snizhne".
         bucket = self._choices.get((key[0], len(key), limit))
         if bucket is None:
             bucket = [k for n in range(len(key) - limit, len(key) + limit + 1)
                       for k in self._by_length.get((key[0], n), ())]
             self._choices[(key[0], len(key), limit)] = bucket
-        best = process.extractOne(key, bucket, scorer=OSA.distance, score_cutoff=limit) if bucket else None
-        if best is None:
-            return None
-        shorter, longer = sorted((key, best[0]), key=len)
-        if len(longer) > len(shorter) and longer.startswith(shorter[:-1]):
-            return None  # an inflection or derivation ("Khersons", "Brovarsky" of Brovary)
-        return self._by_key[best[0]]
+        return bucket
 
-    def find(self, text: str, mentions: list["Mention"]) -> Iterator[NearMiss]:
+    # -- first names ------------------------------------------------------------
+
+    def _is_first_name(self, word: str) -> bool:
+        return word.lower() in self._lexicon_first or self._translit.key(word) in self._known_first
+
+    def _first_name_of(self, word: str, entity: "Entity") -> bool:
+        """Whether ``word`` is, or is a near miss of, a first name ``entity`` goes by."""
+        keys = self._first_keys.get(entity.id)
+        if not keys:
+            return False
+        key = self._translit.key(word)
+        limit = next(edits for length, edits in FIRST_NAME_EDITS if len(key) >= length)
+        return any(OSA.distance(key, k, score_cutoff=limit) <= limit for k in keys if k[0] == key[0])
+
+    # -- documents --------------------------------------------------------------
+
+    def find(self, text: str, mentions: list["Mention"]) -> list[NearMiss]:
+        spans = [(m.start, m.end) for m in mentions]
+        ends = [end for _, end in spans]
+        found = list(self._first_names_of_known(text, mentions, spans, ends))
+        found.extend(self._single_words(text, spans, ends))
+        if len(found) < 2:
+            return found
+        # A first name and surname found as a pair are one finding, not two.
+        found.sort(key=lambda m: (m.start, -m.end))
+        kept = [found[0]]
+        for miss in found[1:]:
+            if miss.start >= kept[-1].end:
+                kept.append(miss)
+        return kept
+
+    def _single_words(self, text: str, spans: list[tuple[int, int]], ends: list[int]) -> Iterator[NearMiss]:
         quiet = self._quiet
         # Most documents hold only words already known to be no near miss anywhere:
         # one findall and one set test in C settle them.
@@ -163,7 +235,6 @@ class NearMissIndex:
             return
         if len(quiet) >= _MEMO_LIMIT:
             quiet.clear()
-        spans = [(m.start, m.end) for m in mentions]
         count = len(spans)
         index = 0
         memo = self._memo
@@ -191,8 +262,59 @@ class NearMissIndex:
             if found is _DEPENDS:
                 # Where a word stands matters only for long unknown words: ask then.
                 found = self.lookup(word, _starts_sentence(text, start))
-            if found is not None:
-                yield NearMiss(start, end, found[1], found[0])  # type: ignore[index]
+            if found:
+                miss = self._choose(text, start, end, raw != word, found, spans, ends)  # type: ignore[arg-type]
+                if miss is not None:
+                    yield miss
+
+    def _choose(self, text: str, start: int, end: int, possessive: bool, found: Found,
+                spans: list[tuple[int, int]], ends: list[int]) -> NearMiss | None:
+        first = _previous_word(text, start, spans, ends)
+        if first is not None:
+            for candidate in found:
+                if candidate.entity.type == "person" and self._first_name_of(first[1], candidate.entity):
+                    full = candidate.entity.preferred("en")
+                    return NearMiss(first[0], end, candidate.entity, full)
+            if self._is_first_name(first[1]):
+                return None  # someone else's name: "Andrey Gelasimov" is not Valery Gerasimov
+        kinds = self._cues.kinds(text, start, end, possessive)
+        if kinds is None and not possessive and self._rare_name_follows(text, end):
+            kinds = _NOT_A_SURNAME  # "Michkel Paisalu": a first name, not Charles Michel
+        for candidate in found:
+            if kinds is None or candidate.entity.type in kinds:
+                return NearMiss(start, end, candidate.entity, candidate.known)
+        return None
+
+    def _rare_name_follows(self, text: str, end: int) -> bool:
+        match = _NEXT_NAME_RE.match(text, end)
+        return match is not None and self._zipf(match.group(1).lower(), "en") < RARE_ZIPF
+
+    def _first_names_of_known(self, text: str, mentions: Sequence["Mention"],
+                              spans: list[tuple[int, int]], ends: list[int]) -> Iterator[NearMiss]:
+        """A garbled first name before a known surname ("Antoni Blinken"): the pair is
+        no known form, so only the surname matched. Variants are name.variant's."""
+        for mention in mentions:
+            if mention.entity.type != "person" or mention.kind == "variant" or " " in mention.surface:
+                continue
+            first = _previous_word(text, mention.start, spans, ends)
+            if first is not None and first[1] not in self._pack.forms \
+                    and self._first_name_of(first[1], mention.entity):
+                yield NearMiss(first[0], mention.end, mention.entity, mention.entity.preferred("en"))
+
+
+def _previous_word(text: str, start: int, spans: list[tuple[int, int]],
+                   ends: list[int]) -> tuple[int, str] | None:
+    """The capitalised word just before ``start`` (one space between), when it is not
+    part of a known form: a first name, possibly."""
+    match = _PREVIOUS_RE.search(text, max(0, start - 40), start)
+    if match is None or not match.group(1)[0].isupper():
+        return None
+    at = match.start(1)
+    # the last known form ending at or before the word's end must end before it
+    i = bisect_right(ends, start) - 1
+    if i >= 0 and spans[i][1] > at:
+        return None
+    return at, match.group(1)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
