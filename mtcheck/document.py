@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
+from typing import Iterator, Sequence
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +191,13 @@ class Document:
         lo = bisect.bisect_left(starts, span.start)
         hi = bisect.bisect_left(starts, span.end)
         return self.tokens[lo:hi]
+
+    def token_matches(self, span: Span) -> Iterator[re.Match[str]]:
+        """Matches of the token pattern inside ``span`` only, without building
+        ``tokens`` for the whole document: for a check that reads a few sentences of a
+        long text. Sentence spans cut no token, so the matches of a sentence are the
+        tokens ``tokens_in`` returns for it."""
+        return _TOKEN_RE.finditer(self.text, span.start, span.end)
 
     @cached_property
     def _token_starts(self) -> list[int]:

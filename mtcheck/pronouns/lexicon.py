@@ -99,6 +99,16 @@ class Lexicon:
                 return hit
         return self.nouns.get(last)
 
+    def noun_low(self, low: str, prev: str | None = None) -> Noun | None:
+        """``noun(prev, low)`` for words already in lower case: the chunker's hot path."""
+        if "’" in low:
+            low = low.replace("’", "'")
+        if prev is not None:
+            hit = self.nouns.get(prev.replace("’", "'") + " " + low)
+            if hit is not None:
+                return hit
+        return self.nouns.get(low)
+
     def is_verb(self, word: str) -> bool:
         low = word.lower()
         return low in self.verbs or low in self.reporting

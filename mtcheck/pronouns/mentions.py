@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mtcheck.document import Document, Span, Token
+from mtcheck.document import Document, Span
 from mtcheck.pronouns.lexicon import (
     OPENERS,
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, FEMALE, GENDERED, INDEFINITE, MALE, MODALS,
@@ -25,7 +25,8 @@ from mtcheck.pronouns.lexicon import (
 from mtcheck.pronouns.names import MAY_BE_PERSON, female_by_ending, link_appositions, organisation_cue
 from mtcheck.pronouns.nountype import common_noun_is_thing, compound_institution, initial_plural
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
-from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role, possessive
+from mtcheck.pronouns.roles import ROLE_WEIGHT, mention_role
+from mtcheck.pronouns.tokens import Tok, sentence_tokens
 
 __all__ = ["MAY_BE_PERSON", "ROLE_WEIGHT", "UNLISTED_THING", "Chunker", "Mention", "PackEntity", "QuoteIndex", "quote_spans"]
 
@@ -67,18 +68,6 @@ class PackEntity:
     canonical: str
 
 
-def _word(t: Token) -> bool:
-    return t.text[0].isalnum()
-
-
-def _cap(t: Token) -> bool:
-    return t.text[0].isupper()
-
-
-def _bare(word: str) -> str:
-    return word[:-2] if word.lower().endswith(("'s", "’s")) else word
-
-
 class Chunker:
     def __init__(self, doc: Document, lex: Lexicon, quotes: QuoteIndex,
                  pack: Sequence[PackEntity]) -> None:
@@ -88,17 +77,26 @@ class Chunker:
         self.pack = sorted(pack, key=lambda e: e.start)
         self._pack_starts = [e.start for e in self.pack]
         self._next_entity = 0
+        self._tokens: dict[int, list[Tok]] = {}
+
+    def tokens(self, index: int, span: Span) -> list[Tok]:
+        """Sentence ``index``'s tokens, tokenised once and only when read."""
+        toks = self._tokens.get(index)
+        if toks is None:
+            toks = self._tokens[index] = sentence_tokens(self.doc, span)
+        return toks
 
     # -- per sentence ----------------------------------------------------------
 
     def sentence(self, index: int, span: Span) -> list[Mention]:
-        toks = self.doc.tokens_in(span)
+        toks = self.tokens(index, span)
         out: list[Mention] = []
         i, n = 0, len(toks)
+        noun_low = self.lex.noun_low
         while i < n:
             t = toks[i]
-            low = t.text.lower()
-            if not _word(t):
+            low = t.low
+            if not t.word:
                 i += 1
                 continue
             if low in GENDERED:
@@ -106,7 +104,7 @@ class Chunker:
                 out[-1].pronoun = True
                 i += 1
                 continue
-            if low in self.lex.generic_words or (low == "no" and i + 1 < n and toks[i + 1].text.lower() == "one"):
+            if low in self.lex.generic_words or (low == "no" and i + 1 < n and toks[i + 1].low == "one"):
                 end = i + 2 if low == "no" else i + 1
                 out.append(self._make(toks, i, end, index, low, "generic", None,
                                       [f"'{low}' is a generic person"]))
@@ -117,7 +115,7 @@ class Chunker:
                 continue
             j = i + 1 if low in DETERMINERS else i
             if j == i and not t.text[0].isupper() and not low[0].isdigit() \
-                    and self.lex.noun(_bare(low)) is None:
+                    and noun_low(t.lbare) is None:
                 i += 1  # what _collect would find: no phrase starts at this word
                 continue
             end = self._collect(toks, i, j)
@@ -129,7 +127,7 @@ class Chunker:
         link_appositions(out, self.doc.text, self.lex.reporting)
         return out
 
-    def _collect(self, toks: Sequence[Token], start: int, j: int) -> int:
+    def _collect(self, toks: Sequence[Tok], start: int, j: int) -> int:
         lex = self.lex
         n = len(toks)
         has_det = j > start
@@ -139,16 +137,16 @@ class Chunker:
         k = j
         while k < n and k - j < 10:
             t = toks[k]
-            low = t.text.lower()
-            if not _word(t) or self.quotes.at(t.start) != quote:
+            low = t.low
+            if not t.word or self.quotes.at(t.start) != quote:
                 break
-            cap = _cap(t)
+            cap = t.cap
             if low in NAME_LINKS and k > j and low != "and" and (
-                    _cap(toks[k - 1]) or toks[k - 1].text.lower() in NAME_LINKS
+                    toks[k - 1].cap or toks[k - 1].low in NAME_LINKS
                     or (low == "of" and self._of_head(toks[k - 1]))):
                 nxt = toks[k + 1] if k + 1 < n else None
                 nxt2 = toks[k + 2] if k + 2 < n else None
-                if nxt is not None and (_cap(nxt) or (nxt.text.lower() == "the" and nxt2 is not None and _cap(nxt2))):
+                if nxt is not None and (nxt.cap or (nxt.low == "the" and nxt2 is not None and nxt2.cap)):
                     k += 1
                     continue
                 break
@@ -157,8 +155,8 @@ class Chunker:
                 break
             if not cap and low.endswith("ly") and len(low) > 4:
                 break
-            noun = lex.noun(toks[k - 1].text, _bare(low)) if k > j else lex.noun(_bare(low))
-            if noun is None and cap and _bare(low) in lex.names:
+            noun = lex.noun_low(t.lbare, toks[k - 1].low) if k > j else lex.noun_low(t.lbare)
+            if noun is None and cap and t.lbare in lex.names:
                 noun = _NAME_NOUN
             if lex.is_verb(low) and not cap and (noun is None or have_head):
                 break
@@ -166,15 +164,15 @@ class Chunker:
                     not has_det or (low.endswith("ed") and len(low) > 4)):
                 break  # "China extended", "Ukrainian shelling", "The Bundesbank lowered"
             if (have_head and not cap and low.endswith("s") and k + 1 < n
-                    and toks[k + 1].text.lower() in _OBJECT_STARTS):
+                    and toks[k + 1].low in _OBJECT_STARTS):
                 break  # a verb, not a plural head: "the company presents herself"
             if have_head and noun is None:
                 if cap:
                     pass  # an appositive name ("the office Andrei Ermak") or a longer name
-                elif k + 1 < n and lex.noun(toks[k + 1].text) is not None:
+                elif k + 1 < n and lex.noun_low(toks[k + 1].low) is not None:
                     pass  # "ministry press service"
                 elif (low.endswith("s") and not low.endswith("ss") and k + 1 < n
-                      and (toks[k + 1].text.lower() in _NOUN_FOLLOWERS or not _word(toks[k + 1]))):
+                      and (toks[k + 1].low in _NOUN_FOLLOWERS or not toks[k + 1].word)):
                     pass  # "the tourist flows that fell": a plural head, not a verb
                 else:
                     break
@@ -186,31 +184,31 @@ class Chunker:
             k += 1
             have_head = have_head or noun is not None
             proper_only = proper_only and cap
-            if possessive(t):
+            if t.poss:
                 have_head = False
-        while k > j and toks[k - 1].text.lower() in NAME_LINKS:
+        while k > j and toks[k - 1].low in NAME_LINKS:
             k -= 1
         return k
 
-    def _person_of(self, toks: Sequence[Token], part: list[int]) -> bool:
+    def _person_of(self, toks: Sequence[Tok], part: list[int]) -> bool:
         for x, y in zip(part, part[1:]):
-            if toks[y].text.lower() == "of":
-                noun = self.lex.noun(toks[x].text)
+            if toks[y].low == "of":
+                noun = self.lex.noun_low(toks[x].low)
                 return noun is not None and noun.kind == "person"
         return False
 
-    def _of_head(self, t: Token) -> bool:
+    def _of_head(self, t: Tok) -> bool:
         """A person or institution noun whose 'of' names what it heads ("the city of
         Marseille", "the mayor of Kharkiv"): the name belongs to its phrase."""
-        noun = self.lex.noun(t.text)
-        return noun is not None and not possessive(t) and noun.kind in ("institution", "person")
+        noun = self.lex.noun_low(t.low)
+        return noun is not None and not t.poss and noun.kind in ("institution", "person")
 
-    def _known_proper(self, toks: Sequence[Token], k: int) -> bool:
+    def _known_proper(self, toks: Sequence[Tok], k: int) -> bool:
         """A capitalised sentence-initial word is a name only with evidence for it."""
-        low = toks[k].text.lower()
+        low = toks[k].low
         if low in MODALS or low in OPENERS:
             return False  # "Can I ...", "Will it ...", "How can I ..."
-        bare = _bare(low)
+        bare = toks[k].lbare
         if bare in self.lex.names or bare in self.lex.titles or bare in self.lex.first_names:
             return True
         if self._pack_at(toks[k].start, toks[k].end) is not None:
@@ -218,31 +216,31 @@ class Chunker:
         if len(low) > 5 and low.endswith("ly") and low[-3] not in "aeiouy":
             return False  # an adverb opening the sentence: "Visibly moved, ..."
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        return nxt is not None and nxt.text != "I" and (_cap(nxt) or self.lex.is_verb(nxt.text))
+        return nxt is not None and nxt.text != "I" and (nxt.cap or self.lex.is_verb(nxt.low))
 
     # -- typing ------------------------------------------------------------------
 
-    def _build(self, toks: Sequence[Token], start: int, j: int, end: int, sent: int) -> list[Mention]:
-        det = toks[start].text.lower() if j > start else None
+    def _build(self, toks: Sequence[Tok], start: int, j: int, end: int, sent: int) -> list[Mention]:
+        det = toks[start].low if j > start else None
         body = list(range(j, end))
         parts: list[list[int]] = [[]]
         for k in body:
             parts[-1].append(k)
-            if possessive(toks[k]) and k != body[-1]:
+            if toks[k].poss and k != body[-1]:
                 parts.append([])
         out: list[Mention] = []
         if len(parts) > 1 and self._person_of(toks, parts[0]):
             # "the head of the Fund's mission": the person before "of" heads it all
             return [self._type(toks, start, end, body, det, sent)]
         main = parts[-1]
-        main_is_name = all(_cap(toks[k]) or toks[k].text.lower() in NAME_LINKS for k in main)
+        main_is_name = all(toks[k].cap or toks[k].low in NAME_LINKS for k in main)
         for part in parts[:-1]:
             is_title_only = all(
-                self.lex.noun(_bare(toks[k].text)) is not None or _bare(toks[k].text).lower() in self.lex.titles
-                or _bare(toks[k].text).lower().endswith(_NATIONALITY_ENDINGS)
+                self.lex.noun_low(toks[k].lbare) is not None or toks[k].lbare in self.lex.titles
+                or toks[k].lbare.endswith(_NATIONALITY_ENDINGS)
                 for k in part
             )
-            if main_is_name and is_title_only and all(_cap(toks[k]) for k in part):
+            if main_is_name and is_title_only and all(toks[k].cap for k in part):
                 continue  # "the Prosecutor General's Office": one name
             m = self._type(toks, part[0], part[-1] + 1, part, None, sent)
             m.role = "embedded"
@@ -251,7 +249,7 @@ class Chunker:
         out.extend(self._type_main(toks, start, main, det, sent))
         return out
 
-    def _type_main(self, toks: Sequence[Token], first: int, main: list[int], det: str | None,
+    def _type_main(self, toks: Sequence[Tok], first: int, main: list[int], det: str | None,
                    sent: int) -> list[Mention]:
         lex = self.lex
         end = main[-1] + 1
@@ -259,11 +257,11 @@ class Chunker:
         name_start = len(main)
         while name_start > 0:
             t = toks[main[name_start - 1]]
-            low = _bare(t.text).lower()
-            if not _cap(t) or lex.noun(low) is not None or low in lex.titles or low in lex.names:
+            low = t.lbare
+            if not t.cap or lex.noun_low(low) is not None or low in lex.titles or low in lex.names:
                 break
             name_start -= 1
-        first_link = next((i for i, k in enumerate(main) if toks[k].text.lower() in ("of", "for")), None)
+        first_link = next((i for i, k in enumerate(main) if toks[k].low in ("of", "for")), None)
         if first_link:
             before_link = lex.noun(*[toks[k].text for k in main[:first_link]])
             if before_link is not None and before_link.kind == "institution":
@@ -271,12 +269,12 @@ class Chunker:
         if 0 < name_start < len(main):
             prefix, name = main[:name_start], main[name_start:]
             last = toks[prefix[-1]]
-            if not _cap(last) and lex.noun(last.text) is not None:
+            if not last.cap and lex.noun_low(last.low) is not None:
                 # apposition: "the French start-up Mistrelle", "the tennis player Lea Marchand"
                 head_m = self._type(toks, first, prefix[-1] + 1, prefix, det, sent)
                 if head_m.type == "person":
                     return [self._type(toks, first, end, main, det, sent, person_hint=True,
-                                       title_words=[toks[k].text.lower() for k in prefix])]
+                                       title_words=[toks[k].low for k in prefix])]
                 name_m = self._type(toks, name[0], end, name, None, sent)
                 if head_m.type in ("institution", "thing"):
                     name_m.type = head_m.type
@@ -289,11 +287,11 @@ class Chunker:
                                    title_words=titled)]
         return [self._type(toks, first, end, main, det, sent)]
 
-    def _type(self, toks: Sequence[Token], a: int, b: int, content_idx: list[int], det: str | None,
+    def _type(self, toks: Sequence[Tok], a: int, b: int, content_idx: list[int], det: str | None,
               sent: int, person_hint: bool = False, title_words: list[str] | None = None) -> Mention:
         lex = self.lex
-        content = [_bare(toks[k].text) for k in content_idx if toks[k].text.lower() != det] or \
-            [_bare(toks[k].text) for k in content_idx]
+        content = [toks[k].bare for k in content_idx if toks[k].low != det] or \
+            [toks[k].bare for k in content_idx]
         # In a capitalised name, "of"/"for" ends the head part: "Ministry of Defence".
         head_words = content
         for idx, w in enumerate(content):
@@ -369,7 +367,7 @@ class Chunker:
             mtype, gender = "generic", None
             evidence.append(f"'{(det + ' ') if det else ''}{head}' is generic")
         if mtype in ("thing", "person") and det is None and len(content) == 1 and not _cap_word(head) \
-                and (mtype == "thing" or (a > 0 and toks[a - 1].text.lower() in PREPOSITIONS)):
+                and (mtype == "thing" or (a > 0 and toks[a - 1].low in PREPOSITIONS)):
             mtype = "none"  # a bare singular noun is a mass, verb or manner use: "works fine", "by courier"
         if low[:1].isdigit():
             mtype = "none"  # "from 18:00 to 22:00": numbers are not referents
@@ -407,10 +405,10 @@ class Chunker:
             i -= 1
         return None
 
-    def _make(self, toks: Sequence[Token], a: int, b: int, sent: int, head: str, mtype: str,
+    def _make(self, toks: Sequence[Tok], a: int, b: int, sent: int, head: str, mtype: str,
               gender: str | None, evidence: list[str]) -> Mention:
         start, end = toks[a].start, toks[b - 1].end
-        if toks[b - 1].text.lower().endswith(("'s", "’s")):
+        if toks[b - 1].poss:
             end -= 2
         self._next_entity += 1
         return Mention(start, end, self.doc.text[start:end], head, mtype, gender,

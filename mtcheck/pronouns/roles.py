@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from mtcheck.document import Token
+from mtcheck.pronouns.tokens import Tok
 from mtcheck.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, POSSESSIVE_DETS, PREPOSITIONS, SUBORDINATORS, Lexicon,
 )
@@ -21,53 +21,45 @@ _PASSIVE = frozenset("is was are were been be being".split())
 _AUX = frozenset("has have had is was are were will would also has been can could may might".split())
 
 
-def possessive(t: Token) -> bool:
-    return t.text.lower().endswith(("'s", "’s"))
-
-
-def _word(t: Token) -> bool:
-    return t.text[0].isalnum()
-
-
-def mention_role(toks: Sequence[Token], a: int, b: int, lex: Lexicon) -> str:
+def mention_role(toks: Sequence[Tok], a: int, b: int, lex: Lexicon) -> str:
     n = len(toks)
     k = b
-    while k < n and k - b < 4 and (toks[k].text.lower() in _AUX or toks[k].text.lower() in ADVERBS
-                                   or toks[k].text.lower() in DAYS or toks[k].text.lower() == "on"):
+    while k < n and k - b < 4 and (toks[k].low in _AUX or toks[k].low in ADVERBS
+                                   or toks[k].low in DAYS or toks[k].low == "on"):
         k += 1
-    passive = any(toks[x].text.lower() in _PASSIVE for x in range(b, k))
-    if k < n and toks[k].text.lower() in lex.reporting and not toks[k].text.lower().endswith("ing") \
-            and (k > b or toks[k].text.lower() not in lex.reporting_base) and not passive:
+    passive = any(toks[x].low in _PASSIVE for x in range(b, k))
+    if k < n and toks[k].low in lex.reporting and not toks[k].low.endswith("ing") \
+            and (k > b or toks[k].low not in lex.reporting_base) and not passive:
         return "report"
     prev = toks[a - 1] if a > 0 else None
-    if prev is not None and prev.text.lower() in POSSESSIVE_DETS and a >= 1:
+    if prev is not None and prev.low in POSSESSIVE_DETS and a >= 1:
         # "that her foundation has ...": the phrase's role is read before its possessor
         return mention_role(toks, a - 1, b, lex)
     if prev is not None:
-        plow = prev.text.lower()
+        plow = prev.low
         before = toks[a - 2] if a > 1 else None
-        if plow in lex.reporting and (before is None or not _word(before)):
+        if plow in lex.reporting and (before is None or not before.word):
             return "report"  # '"...," said the ministry'
-        if plow == "to" and before is not None and before.text.lower() == "according":
+        if plow == "to" and before is not None and before.low == "according":
             return "source"  # a speaker, but not the subject of the clause it opens
-    if prev is None or prev.text in _BOUNDARY_PUNCT or prev.text.lower() in CLAUSE_JOINERS:
-        after = toks[b].text.lower() if b < n else "."
+    if prev is None or prev.text in _BOUNDARY_PUNCT or prev.low in CLAUSE_JOINERS:
+        after = toks[b].low if b < n else "."
         if prev is not None and prev.text == "," and after in (",", "and", "or", ")", ".", ";"):
             return "oblique"  # an item of a list: "Kharkiv, Zaporizhia and Sloviansk"
-        if prev is not None and prev.text.lower() in ("and", "or") and a > 1 and _word(toks[a - 2]) \
+        if prev is not None and prev.low in ("and", "or") and a > 1 and toks[a - 2].word \
                 and (after in (".", ",", ";", ")") or after in PREPOSITIONS):
             return "object"  # a second conjunct, not a new clause: "the sentence and the order."
         return "subject"
-    plow = prev.text.lower()
-    if plow == "as" and toks[a].text.lower() in ("a", "an"):
+    plow = prev.low
+    if plow == "as" and toks[a].low in ("a", "an"):
         return "oblique"  # a predicative: "presents itself as an alternative"
     if plow in SUBORDINATORS:
         return "sub_subject"
-    if plow == "of" or possessive(prev):
+    if plow == "of" or prev.poss:
         return "embedded"
     if plow in PREPOSITIONS:
         verb = toks[a - 2] if a > 1 else None
-        if plow in _VERB_PREPOSITIONS and verb is not None and _verb_like(verb.text.lower(), lex):
+        if plow in _VERB_PREPOSITIONS and verb is not None and _verb_like(verb.low, lex):
             return "pobject"  # the object of a prepositional verb: "looked at the house"
         return "oblique"
     return "object"
