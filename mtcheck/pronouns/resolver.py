@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Sequence
 
 from mtcheck.document import Document
 from mtcheck.pronouns import forms
+from mtcheck.pronouns.blocking import CORE_ROLES, chain, earlier_person, outranked_object
+from mtcheck.pronouns.blocking import speaker as find_speaker
 from mtcheck.pronouns.clauses import clause_subject, stance_bound
 from mtcheck.pronouns.decision import Candidate as Candidate
 from mtcheck.pronouns.decision import PronounData as PronounData
@@ -27,10 +29,11 @@ from mtcheck.pronouns.messages import INANIMATE as INANIMATE
 from mtcheck.pronouns.messages import INSTITUTION as INSTITUTION
 from mtcheck.pronouns.messages import MISMATCH as MISMATCH
 from mtcheck.pronouns.messages import message as _message
-from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES, Lexicon
+from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
 from mtcheck.pronouns.tokens import following_token
 from mtcheck.pronouns.mentions import (
-    MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, PackEntity, QuoteIndex, quote_spans,
+    MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, QuoteIndex, pack_entities,
+    quote_spans,
 )
 
 
@@ -42,8 +45,6 @@ PRONOUN_RE = re.compile(r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|im|er|is|ers|imsel
                         r"|(?<=H)(?:E|IM|ER|IS|ERS|IMSELF|ERSELF)|(?<=S)HE)\b")
 
 _DISTANCE = (1.0, 0.95, 0.6)
-# Roles that make a mention a likely antecedent of the next clause's pronoun.
-_CORE_ROLES = ("report", "subject", "sub_subject", "object", "pobject")
 _BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
 _MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
 _CLAUSE_FIRST = 1.05  # the subject of the pronoun's own or preceding clause (clauses.py)
@@ -71,7 +72,7 @@ class _Resolver:
         self.lex = data.lexicon
         quotes = QuoteIndex(quote_spans(doc))
         self.quotes = quotes
-        self.chunker = Chunker(doc, data.lexicon, quotes, _pack_entities(data.pack, doc.text))
+        self.chunker = Chunker(doc, data.lexicon, quotes, pack_entities(data.pack, doc.text))
         self.sentences = doc.sentences
         self._mentions: dict[int, list[Mention]] = {}
         self._narrative: dict[int, bool] = {}
@@ -206,7 +207,7 @@ class _Resolver:
             if c.type == "name":  # a name of unknown type may be a person's
                 return c.role in ("report", "subject", "sub_subject", "object")
             if c.type == "unknown" and MAY_BE_PERSON in c.evidence:
-                return c.role in _CORE_ROLES  # "the restorer", "the plumber"
+                return c.role in CORE_ROLES  # "the restorer", "the plumber"
             if c.type == "person":
                 return c.gender in (None, g)
             return c.type == "thing" and g == "female" and "she-allowed" in c.evidence
@@ -226,7 +227,7 @@ class _Resolver:
         compat = [c for c in cands if compatible(c)]
         if p.start in self._bound:
             compat = [c for c in compat if c.distance == 0]
-        speaker = self._speaker(p, cands)
+        speaker = find_speaker(p, cands, self.doc.text, self.lex.reporting)
         if speaker is not None:
             # "The shelter said that he would ...": the matrix speaker is the referent
             # unless a person in this very sentence could be meant.
@@ -234,20 +235,20 @@ class _Resolver:
             cands = [speaker] + [c for c in cands if c is not speaker]
             top = speaker
         else:
-            chained = self._chain(p, g, cands, compat)
+            chained = chain(p, g, cands, compat, self._fired)
             if chained is not None:
                 link, fired = chained
                 fix = forms.swapped(p.text, nxt) if fired.rule == MISMATCH else forms.neuter(p.text, nxt)
                 assert fired.rule is not None
                 return self._fire(p, cands, link, fired.rule, fix, link.salience - top.salience + 0.3)
         for c in compat:
-            if self._outranked_object(p, c, g, cands):
+            if outranked_object(p, c, g, cands):
                 continue
             # Any person who could be meant and is salient keeps the pronoun silent:
             # a subject or object of this or the previous sentence, or anyone nearly
             # as salient as the best candidate.
             if c.salience >= max(_BLOCK, top.salience - 0.3) or (
-                    c.distance <= 1 and c.role in _CORE_ROLES):
+                    c.distance <= 1 and c.role in CORE_ROLES):
                 return silent("a compatible person is salient", c,
                               "person" if c.type == "thing" else c.type, c.gender or g)
         # Entities of unknown type compete unless they sit in a prepositional phrase
@@ -272,7 +273,7 @@ class _Resolver:
                               "unknown", None)
             if compat:
                 return silent("a person of matching gender is in the last two sentences", top, "unknown", None)
-            if top.role not in _CORE_ROLES or p.sentence - top.sentence > 1:
+            if top.role not in CORE_ROLES or p.sentence - top.sentence > 1:
                 return silent("the thing is not a salient antecedent", top, "unknown", None)
             if p.role == "report":
                 return silent("a thing does not speak: the speaker is out of reach", top, "person", g)
@@ -292,7 +293,7 @@ class _Resolver:
             if _NARRATOR.search(self.doc.text, top.end, p.start):
                 # "Your father said ..., but I ... she was baptised": a dropped "I"
                 return silent("a first-person narrator intervenes", top, "person", g)
-            if self._earlier_person(p, g):
+            if earlier_person(p, g, self.mentions):
                 return silent("a person of this gender appears earlier in the text", top, "person", g)
             return self._fire(p, cands, top, MISMATCH, forms.swapped(p.text, nxt), top.salience)
         return silent("no rule applies", top, "unknown", None)
@@ -324,84 +325,8 @@ class _Resolver:
                     return m.root
         return c.text, c.sentence
 
-    def _chain(self, p: Mention, g: str, cands: list[Candidate],
-               compat: list[Candidate]) -> tuple[Candidate, PronounDecision] | None:
-        """A pronoun that continues a same-gender pronoun already flagged in this or the
-        previous sentence ("The agency said it ... He added that his ...") takes that
-        decision, unless a person whose gender matches is at least as salient."""
-        top = cands[0]
-        for c in cands:
-            if c.distance > 1 or c.evidence[:1] != ("pronoun",) or c.start >= p.start:
-                continue
-            fired = self._fired.get(c.start)
-            if fired is None or fired.in_quote != (p.quote >= 0):
-                return None
-            if c.salience < top.salience - 0.1:
-                return None
-            # A person who may be meant and subjects a clause of this sentence before
-            # the pronoun ("The chief executive, X, said that she") takes over.
-            if any(o.evidence[:1] != ("pronoun",) and (
-                    o.salience >= c.salience or (o.type == "person" and o.gender == g)
-                    or (o.distance == 0 and o.start < p.start
-                        and o.role in ("subject", "report", "sub_subject"))) for o in compat):
-                return None
-            return c, fired
-        return None
-
-    def _outranked_object(self, p: Mention, c: Candidate, g: str, cands: list[Candidate]) -> bool:
-        """A role noun of unmarked gender in object position ("detained an agent") does
-        not keep a feminine subject or source pronoun silent when an institution or a
-        thing is the subject of that clause: the subject continues ("According to her"),
-        and English readers would have been told if the agent were a woman."""
-        if (g != "female" or c.type not in ("person", "unknown", "name") or c.gender is not None
-                or c.role not in ("object", "pobject", "oblique") or c.distance == 0
-                or p.role not in ("report", "source")):
-            return False
-        return any(o.sentence == c.sentence and o.type in ("institution", "thing")
-                   and o.role in ("subject", "report") and o.start < c.start for o in cands)
-
-    def _earlier_person(self, p: Mention, gender: str) -> bool:
-        """A person of the pronoun's gender (or a name, or a pronoun of that gender)
-        in the eight sentences before: the pronoun may well be about them."""
-        for s in range(max(p.sentence - 8, 0), p.sentence + 1):
-            for m in self.mentions(s):
-                if m.start >= p.start:
-                    break
-                if (m.type == "name" and m.role in _CORE_ROLES) or (
-                        m.type == "person" and m.gender in (None, gender)):
-                    return True
-        return False
-
-    def _speaker(self, p: Mention, cands: list[Candidate]) -> Candidate | None:
-        """The reporting subject of the same sentence when the pronoun subjects its
-        complement clause: "X said (on Monday) (that) he ..."."""
-        for c in cands:
-            if c.distance != 0 or c.role != "report" or c.end > p.start:
-                continue
-            between = self.doc.text[c.end:p.start].lower().split()
-            if 0 < len(between) <= 6 and any(w in self.lex.reporting for w in between) and (
-                    between[-1] == "that" or between[-1] in self.lex.reporting):
-                return c
-        return None
-
     def _following(self, end: int) -> str | None:
         return following_token(self.doc, end)
-
-
-def _pack_entities(pack: Any, text: str) -> list[PackEntity]:
-    if pack is None or not hasattr(pack, "mentions"):
-        return []
-    out = []
-    for m in pack.mentions(text):
-        entity = getattr(m, "entity", None)
-        etype = getattr(entity, "type", None)
-        if etype not in ("person", "organisation", "organization", "place"):
-            continue
-        preferred = getattr(entity, "preferred", None)
-        canonical = preferred("en") if callable(preferred) else m.surface
-        out.append(PackEntity(m.start, m.end, str(etype), getattr(entity, "gender", None),
-                              str(canonical)))
-    return out
 
 
 def decisions_for(doc: Document, data: PronounData) -> Sequence[PronounDecision]:
