@@ -27,7 +27,7 @@ def test_feed_finds_exactly_the_gold(cli, corpora):
     records = {r["id"]: r for r in map(json.loads, feed.read_text(encoding="utf-8").splitlines())}
     assert 15 <= len(records) <= 30
     assert {r["src_lang"] for r in records.values()} == {"ru", "uk", "ar", "fr"}
-    gold_path = corpora / "feeds" / "wire-sample.gold.jsonl"
+    gold_path = corpora / "gold" / "wire-sample.findings.jsonl"
     gold = Counter(
         (g["id"], g["rule"], g["text"], g["suggestion"])
         for g in map(json.loads, gold_path.read_text(encoding="utf-8").splitlines())

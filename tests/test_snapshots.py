@@ -19,7 +19,7 @@ from mtcheck.readers import ReadOptions, read_inputs
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 INPUTS = sorted((ROOT / "corpora" / "articles").glob("*.txt")) + sorted(
-    p for p in (ROOT / "corpora" / "feeds").glob("*.jsonl") if ".gold." not in p.name
+    (ROOT / "corpora" / "feeds").glob("*.jsonl")
 )
 
 
