@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable
 
 from mtcheck.pronouns.decision import Candidate, PronounDecision
-from mtcheck.pronouns.typer import Mention
+from mtcheck.pronouns.phrase_types import Mention
 
 # Roles that make a mention a likely antecedent of the next clause's pronoun.
 CORE_ROLES = ("report", "subject", "sub_subject", "object", "pobject")

@@ -5,7 +5,7 @@ head; the head is the last noun of a compound ("the army chief" -> chief), the
 possessed noun of a possessive chain ("the Prosecutor General's Office" -> Office),
 the noun before "of" in an institution name ("Ministry of Defence"), or a name after
 a title ("President Volodymyr Zelensky"). Types come from head-noun lexicons, the
-style pack's gazetteer, titles and first names (:mod:`mtcheck.pronouns.typer`). Roles
+style pack's gazetteer, titles and first names (:mod:`mtcheck.pronouns.phrase_types`). Roles
 come from the words around the phrase: subject of a reporting verb, clause subject,
 object, oblique, embedded (:mod:`mtcheck.pronouns.roles`).
 """
@@ -23,7 +23,7 @@ from mtcheck.pronouns.names import MAY_BE_PERSON, link_appositions
 from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.pronouns.roles import ROLE_WEIGHT
 from mtcheck.pronouns.tokens import Tok, sentence_tokens
-from mtcheck.pronouns.typer import (
+from mtcheck.pronouns.phrase_types import (
     NATIONALITY_ENDINGS, UNLISTED_THING, Mention, PackEntity, Typer, pack_entities,
 )
 
