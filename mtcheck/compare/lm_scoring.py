@@ -54,10 +54,9 @@ def _lcp(a: list[int], b: list[int]) -> int:
 
 
 def plan(prompts: Sequence[tuple[list[int], list[list[int]]]]) -> list[_Group]:
-    """Greedy grouping in document order (neighbouring pronouns share the most text).
-    A group's common prefix keeps at least one token of every prefix out of it only
-    when needed: the position before a continuation must be computed in the batch or
-    be the common prefix's last one, which is always computed."""
+    """Greedy grouping in document order (neighbouring pronouns share the most text):
+    a prompt joins the current group while that costs no more token positions than
+    scoring it alone, and the group stays under MAX_ROWS rows."""
     groups: list[_Group] = []
     for i, (p_ids, conts) in enumerate(prompts):
         if groups:
