@@ -107,10 +107,16 @@ def test_degenerate_documents_do_not_crash(bad_text):
     assert isinstance(resolve_pronouns(Document(bad_text), data), list)
 
 
-# The blind corpus (written apart from the resolver) became the development set of the
-# generalisation round; these floors are what that round reached there.
-BLIND_MIN_PRECISION = 0.9
-BLIND_MIN_RECALL = 0.8
+# Floors per held-out corpus. blind and blind2 were written apart from the resolver and
+# then became the development sets of rounds 4 and 5: their floors are what those rounds
+# reached. blind3 was never used for tuning: its misses are not printed, and its floor
+# only guards against regressions on unseen text.
+HELD_OUT = [
+    # (folder, min precision, min recall, print misses)
+    ("blind", 0.9, 0.8, True),
+    ("blind2", 0.9, 0.81, True),
+    ("blind3", 0.88, 0.63, False),
+]
 
 
 def _summary(name: str, docs: list[dict[str, Any]], score: Score) -> str:
@@ -121,47 +127,19 @@ def _summary(name: str, docs: list[dict[str, Any]], score: Score) -> str:
             f"recall={score.recall:.3f}")
 
 
-def test_blind_precision_and_recall():
-    docs = _load_gold(GOLD_DIR / "blind")
-    assert docs, "the blind corpus is missing"
-    score = score_gold(docs, load(RunConfig()))
-    summary = _summary("blind", docs, score)
-    print("\n" + summary)
-    for line in score.misses:
-        print("  MISS ", line)
-    for line in score.alarms:
-        print("  FALSE", line)
-    assert score.precision >= BLIND_MIN_PRECISION and score.recall >= BLIND_MIN_RECALL, summary
-
-
-# blind2 became the development set of round 5 (recall on unseen text); these floors
-# are what that round reached there.
-BLIND2_MIN_PRECISION = 0.9
-BLIND2_MIN_RECALL = 0.81
-
-
-def test_second_blind_precision_and_recall():
-    directory = GOLD_DIR / "blind2"
+@pytest.mark.parametrize("folder, min_precision, min_recall, show_misses", HELD_OUT,
+                         ids=[h[0] for h in HELD_OUT])
+def test_held_out_precision_and_recall(folder, min_precision, min_recall, show_misses):
+    directory = GOLD_DIR / folder
     if not directory.is_dir() or not any(directory.glob("*.yaml")):
-        pytest.skip("corpora/pronouns/blind2 is not there yet")
+        pytest.skip(f"corpora/pronouns/{folder} is not there")
     docs = _load_gold(directory)
     score = score_gold(docs, load(RunConfig()))
-    summary = _summary("blind2", docs, score)
+    summary = _summary(folder, docs, score)
     print("\n" + summary)
-    for line in score.misses:
-        print("  MISS ", line)
-    for line in score.alarms:
-        print("  FALSE", line)
-    assert score.precision >= BLIND2_MIN_PRECISION and score.recall >= BLIND2_MIN_RECALL, summary
-
-
-def test_third_blind_figures_only():
-    """corpora/pronouns/blind3 scores the work afterwards: figures only, no misses
-    printed (so nothing is tuned on it) and no floor."""
-    directory = GOLD_DIR / "blind3"
-    if not directory.is_dir() or not any(directory.glob("*.yaml")):
-        pytest.skip("corpora/pronouns/blind3 is not there yet")
-    docs = _load_gold(directory)
-    score = score_gold(docs, load(RunConfig()))
-    print("\n" + _summary("blind3", docs, score))
-    assert score.tp + score.fn == sum(len(d["positives"]) for d in docs)
+    if show_misses:
+        for line in score.misses:
+            print("  MISS ", line)
+        for line in score.alarms:
+            print("  FALSE", line)
+    assert score.precision >= min_precision and score.recall >= min_recall, summary
