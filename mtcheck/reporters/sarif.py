@@ -72,7 +72,7 @@ def information_uri() -> str | None:
     except metadata.PackageNotFoundError:
         return None
     for entry in urls:
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() in ("homepage", "home", "documentation", "repository"):
             return url.strip()
     return None
