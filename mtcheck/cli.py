@@ -14,7 +14,6 @@ import typer
 from mtcheck import __version__
 from mtcheck.document import Document
 from mtcheck.errors import InputError, MtcheckError
-from mtcheck.findings import FailLevel
 
 app = typer.Typer(
     name="mtcheck",

@@ -11,7 +11,6 @@ import pytest
 from mtcheck import registry
 from mtcheck.compare.rules import EXAMPLE_READINGS, RULES
 from mtcheck.compare.second_opinion import CompareOptions, compare_segment
-from mtcheck.document import Document
 from tests.test_model_loading import HAVE_MODELS, tiny  # noqa: F401  (session fixture)
 
 needs_models = pytest.mark.skipif(

@@ -62,12 +62,6 @@ def test_json_keeps_non_ascii_text_readable():
 # -- junit --------------------------------------------------------------------
 
 
-def parse_xml(text: str):
-    from defusedxml import ElementTree
-
-    return ElementTree.fromstring(text.encode("utf-8"))
-
-
 @pytest.mark.parametrize("fail_on, failures, quiet", [
     (FailLevel.WARNING, 2, 0),  # residue is a warning: both lines fail
     (FailLevel.INFO, 2, 0),

@@ -29,9 +29,6 @@ def assert_valid_sarif(validator, log: dict) -> None:
     assert not errors, errors
 
 
-FEED_RECORD = Document("Kyiv said the talks resumed.\nShare", path="feed.jsonl", doc_id="story-7", record_line=4)
-
-
 def test_sarif_validates_against_the_official_schema(sarif_validator):
     docs = [Document(ARTICLE, path="a.txt"), FEED_RECORD, Document("Share\n", path="-"),
             Document("Share\n", path="news dir/статья.txt"), Document(CLEAN, path="b.txt")]
