@@ -87,6 +87,7 @@ class Checker:
                 rule=hit.rule, category=rule.category, severity=self._severity[hit.rule],
                 text=doc.text[hit.start:hit.end], message=hit.message,
                 suggestion=hit.suggestion,
+                confidence=None if hit.confidence is None else round(hit.confidence, 3),
             ))
         findings.sort(key=Finding.sort_key)
         return findings

@@ -71,9 +71,10 @@ class Finding:
     text: str
     message: str
     suggestion: str | None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "doc": self.doc,
             "start": self.start,
@@ -88,6 +89,20 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
+        return out
+
+    @property
+    def confidence_word(self) -> str | None:
+        """The confidence as a word for human reports."""
+        if self.confidence is None:
+            return None
+        if self.confidence >= 0.9:
+            return "very likely"
+        if self.confidence >= 0.75:
+            return "likely"
+        return "possible"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":
@@ -97,6 +112,7 @@ class Finding:
             rule=data["rule"], category=Category(data["category"]),
             severity=Severity(data["severity"]), text=data["text"],
             message=data["message"], suggestion=data["suggestion"],
+            confidence=data.get("confidence"),
         )
 
     def sort_key(self) -> tuple[int, int, str]:

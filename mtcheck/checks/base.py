@@ -68,6 +68,7 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    confidence: float | None = None  # 0..1, for rules that weigh evidence
 
 
 def _no_data(config: "RunConfig") -> None:

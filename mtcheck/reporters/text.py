@@ -31,9 +31,10 @@ class Reporter:
         for f in findings:
             where = f"{f.path}:{f.input_line}:{f.column}"
             suggestion = f"  -> {f.suggestion!r}" if f.suggestion is not None else ""
+            sure = f" ({f.confidence_word}, {f.confidence:.2f})" if f.confidence is not None else ""
             lines.append(
                 f"{where}  {self._paint(f.severity.value, f.severity.value)}  "
-                f"{f.rule}  {f.message}{suggestion}"
+                f"{f.rule}{sure}  {f.message}{suggestion}"
             )
         return "\n".join(lines) + "\n\n"
 

@@ -1,0 +1,51 @@
+"""One calibrated combination of the evidence about a pronoun.
+
+    confidence = sigmoid(bias + sum(weight[f] * feature[f]))
+
+The features are :mod:`mtcheck.pronouns.evidence`'s (English resolution, WordNet class,
+source morphology) and, with ``--lm``, the language model's margins. The weights are
+data (``data/pronouns/calibration.yaml``), fitted by ``scripts/fit_pronoun_calibration.py``
+on the dev split of our labelled real MT; a section per mode (``rules``, ``lm``), each
+with the threshold that held precision on that split. ``pronoun-threshold`` in the
+configuration overrides it: a finding is reported when its confidence reaches it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mtcheck.datafiles import data_path, load_yaml_file
+from mtcheck.errors import PackError
+
+FILE = "pronouns/calibration.yaml"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    mode: str
+    bias: float
+    threshold: float
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def confidence(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def strongest(self, features: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
+        """The features that moved this confidence most, signed, for the message."""
+        parts = [(name, self.weights.get(name, 0.0) * value) for name, value in features.items()]
+        return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:n]
+
+
+@lru_cache(maxsize=4)
+def load_calibration(mode: str = "rules") -> Calibration:
+    path = data_path(FILE)
+    raw = load_yaml_file(path) or {}
+    section = raw.get(mode)
+    if not isinstance(section, dict):
+        raise PackError(f"no '{mode}' section in the pronoun calibration", str(path))
+    weights = section.get("weights") or {}
+    return Calibration(mode, float(section["bias"]), float(section["threshold"]),
+                       {str(k): float(v) for k, v in weights.items()})

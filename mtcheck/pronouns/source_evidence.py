@@ -1,0 +1,288 @@
+"""What the source says about an English gendered pronoun (Ukrainian and Russian).
+
+A literal "she" for an army comes from a feminine source word: the pronoun вона/она
+(or її/её ...) whose antecedent is the feminine noun армія. In these languages a
+third-person pronoun agrees in gender with its antecedent, so the antecedent is found
+by walking back from the source pronoun to the nearest noun of that gender (in its
+segment, then the two before), and pymorphy3 says whether that noun is animate. An
+inanimate antecedent behind "she" is strong evidence of a literal gender; an animate
+one (a person's name, a role noun) is strong evidence that "she" is right.
+
+Where the source has no third-person pronoun of the pronoun's gender, the English
+pronoun was supplied by the translation: a past-tense verb of that gender with no
+subject ("Сама бачила", "I saw it myself") beside first-person words says a dropped
+"I" was read as "she".
+
+Pronoun forms are data (``data/pronouns/source/<lang>.yaml``); pymorphy3 and its
+dictionaries are dependencies. Without a source, or for other source languages, there
+is no evidence (None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mtcheck.datafiles import data_path, load_yaml_file
+from mtcheck.document import Document
+
+LANGS = ("ru", "uk")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_WANT = {"male": ("masc", "neut"), "female": ("femn",)}
+_GENDER_WORD = {"masc": "masculine", "femn": "feminine", "neut": "neuter"}
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_LOOKBACK_SEGMENTS = 2
+_NEAREST = 3  # agreeing nouns weighed, nearest first
+
+# Evidence kinds, strongest first; the combination (pronouns.confidence) weighs them.
+INANIMATE = "inanimate-antecedent"
+ANIMATE = "animate-antecedent"
+MIXED = "mixed-antecedents"
+NO_NOUN = "no-agreeing-noun"
+CHAIN = "pronoun-chain"
+DROPPED_I = "dropped-first-person"
+NO_PRONOUN = "no-source-pronoun"
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    kind: str
+    antecedent: str | None  # the source noun's dictionary form
+    gender: str | None  # its grammatical gender (masc/femn/neut)
+    note: str  # one clause for the finding's message
+    name: bool = False  # the antecedent is a personal name (not an animal or a role)
+
+    @property
+    def supports_literal_gender(self) -> bool:
+        return self.kind in (INANIMATE, DROPPED_I)
+
+
+@dataclass(frozen=True)
+class _Forms:
+    pronouns: dict[str, tuple[str, ...]]
+    reflexive: dict[str, tuple[str, ...]]
+    subject_bound: frozenset[str]
+    first_person: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _forms(lang: str) -> _Forms | None:
+    path = data_path(f"pronouns/source/{lang}.yaml")
+    if not path.is_file():
+        return None
+    raw = load_yaml_file(path)
+    return _Forms({k: tuple(v) for k, v in raw["pronouns"].items()},
+                  {k: tuple(v) for k, v in raw.get("reflexive", {}).items()},
+                  frozenset(raw.get("subject_bound", ())),
+                  frozenset(raw.get("first_person", ())))
+
+
+@lru_cache(maxsize=2)
+def _analyzer(lang: str) -> Any:
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except Exception:  # the language's dictionary package is not installed
+        return None
+
+
+@dataclass(frozen=True)
+class _Noun:
+    lemma: str
+    gender: str
+    animate: bool
+    name: bool
+
+
+@lru_cache(maxsize=65536)
+def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
+    """The noun reading of a source word, if its likely readings include one."""
+    morph = _analyzer(lang)
+    parses = morph.parse(word)[:3]
+    if not parses or parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN"):
+        return None
+    for p in parses:
+        grams = set(str(p.tag).replace(" ", ",").split(","))
+        if capitalised and grams & _NAME_TAGS and p.tag.POS == "NOUN":
+            gender = p.tag.gender or "masc"
+            return _Noun(p.normal_form, gender, True, True)
+    top = parses[0]
+    if top.tag.POS != "NOUN" or top.tag.number == "plur" or top.tag.gender is None:
+        return None
+    grams = set(str(top.tag).replace(" ", ",").split(","))
+    return _Noun(top.normal_form, top.tag.gender, "anim" in grams, bool(grams & _NAME_TAGS))
+
+
+@lru_cache(maxsize=16384)
+def _past_gender(lang: str, word: str) -> str | None:
+    morph = _analyzer(lang)
+    top = morph.parse(word)[0]
+    if top.tag.POS == "VERB" and top.tag.tense == "past" and top.tag.number != "plur":
+        return top.tag.gender
+    return None
+
+
+def aligned_source(doc: Document, offset: int) -> tuple[list[str], int] | None:
+    """(source segments up to and including the pronoun's, index of its segment) when the
+    source has the translation's line structure; the whole source as one segment when
+    it is one short text."""
+    if not doc.src:
+        return None
+    src_lines = doc.src.split("\n")
+    mt_lines = doc.text.split("\n")
+    if len(src_lines) == len(mt_lines):
+        line = doc.text.count("\n", 0, offset)
+        first = max(0, line - _LOOKBACK_SEGMENTS)
+        return src_lines[first:line + 1], line - first
+    if len(doc.src) <= 2000:
+        return [doc.src], 0
+    return None
+
+
+def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> SourceEvidence | None:
+    """Evidence for the pronoun at ``start`` (``gender``: "male" or "female")."""
+    lang = doc.src_lang
+    if lang not in LANGS:
+        return None
+    forms = _forms(lang)
+    if forms is None or _analyzer(lang) is None:
+        return None
+    window = aligned_source(doc, start)
+    if window is None:
+        return None
+    segments, current = window
+    words: list[tuple[int, str]] = []  # (segment, word)
+    for s, seg in enumerate(segments):
+        words += [(s, m.group()) for m in _WORD_RE.finditer(seg)]
+    want = _WANT[gender]
+    here = [i for i, (seg, _) in enumerate(words) if seg == current]
+    if not here:
+        return None
+    rel = _relative_place(doc, start)
+    first, span = here[0], max(1, len(here))
+
+    def nearest(indices: list[int]) -> int:
+        return min(indices, key=lambda i: abs((i - first) / span - rel))
+
+    pronouns = [i for i in here if set(forms.pronouns.get(words[i][1].lower(), ())
+                                       + forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
+    if pronouns:
+        return _antecedent(lang, forms, words, nearest(pronouns), want, pronoun)
+    bound = [i for i in here if words[i][1].lower() in forms.subject_bound]
+    verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want]
+    if bound or verbs:
+        anchor = nearest(bound + verbs)
+        return _subject(lang, forms, words, anchor, want, pronoun, anchor in verbs)
+    return SourceEvidence(NO_PRONOUN, None, None,
+                          f"the source has no {_GENDER_WORD[want[0]]} pronoun here")
+
+
+def _relative_place(doc: Document, start: int) -> float:
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", start)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return (start - line_start) / max(1, line_end - line_start)
+
+
+def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int,
+             want: tuple[str, ...], pronoun: str, is_verb: bool) -> SourceEvidence:
+    """A reflexive (свій, себе) or a subjectless past verb stands for its clause's
+    subject: the nearest nominative before it in its segment, else a dropped one."""
+    morph = _analyzer(lang)
+    seg, word = words[anchor]
+    for i in range(anchor - 1, -1, -1):
+        if words[i][0] != seg:
+            break
+        low = words[i][1].lower()
+        if low in forms.first_person:
+            return SourceEvidence(DROPPED_I, None, None,
+                                  f"source '{word}' belongs to 'I' ('{words[i][1]}'): "
+                                  f"'{pronoun.lower()}' should be first person")
+        parse = morph.parse(low)[0]
+        if parse.tag.case != "nomn" or parse.tag.POS not in ("NOUN", "NPRO"):
+            continue
+        if parse.tag.POS == "NPRO":
+            if set(forms.pronouns.get(low, ())) & set(want):
+                return SourceEvidence(CHAIN, None, None, f"source '{word}' continues a pronoun")
+            continue
+        noun = _noun(lang, words[i][1], words[i][1][:1].isupper() and i > 0)
+        if noun is None or (is_verb and noun.gender not in want):
+            continue
+        animacy = "animate" if noun.animate else "inanimate"
+        label = f"{noun.lemma} ({_GENDER_WORD.get(noun.gender, noun.gender)}, {animacy})"
+        kind = ANIMATE if noun.animate else INANIMATE
+        return SourceEvidence(kind, noun.lemma, noun.gender, f"source '{word}' has the subject {label}",
+                              noun.name)
+    near_first = any(w.lower() in forms.first_person for _, w in words)
+    if is_verb and near_first:
+        return SourceEvidence(DROPPED_I, None, None,
+                              f"source verb '{word}' has no subject and the speaker is 'I': "
+                              f"a dropped 'I' read as '{pronoun.lower()}'")
+    return SourceEvidence(NO_NOUN, None, None, f"source '{word}' has no subject of its own")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    noun: _Noun
+    score: float
+
+
+def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor: int,
+                want: tuple[str, ...]) -> tuple[list[_Candidate], bool]:
+    """Agreeing nouns before the anaphor with a salience score, and whether a pronoun of
+    the same gender comes between (a chain: the entity was already a pronoun)."""
+    morph = _analyzer(lang)
+    here = words[anaphor][0]
+    out: list[_Candidate] = []
+    chain = False
+    for i in range(anaphor - 1, -1, -1):
+        seg, word = words[i]
+        low = word.lower()
+        if set(forms.pronouns.get(low, ())) & set(want):
+            chain = True
+            continue
+        capitalised = word[:1].isupper() and i > 0 and words[i - 1][0] == seg
+        noun = _noun(lang, word, capitalised)
+        if noun is None or noun.gender not in want:
+            continue
+        parse = morph.parse(word)[0]
+        score = 1.0 - 0.35 * (here - seg)
+        case = parse.tag.case
+        if case == "nomn":
+            score += 1.0
+        elif case in ("accs", "gent"):
+            score += 0.2
+        if i > 0 and morph.parse(words[i - 1][1].lower())[0].tag.POS == "PREP":
+            score -= 0.8
+        if noun.animate:
+            score += 0.6
+        out.append(_Candidate(noun, score))
+    return out, chain
+
+
+def _antecedent(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor: int,
+                want: tuple[str, ...], pronoun: str) -> SourceEvidence:
+    src_word = words[anaphor][1]
+    cands, chain = _candidates(lang, forms, words, anaphor, want)
+    if not cands:
+        return SourceEvidence(NO_NOUN if not chain else CHAIN, None, None,
+                              f"source '{src_word}' has no {_GENDER_WORD[want[0]]} noun before it")
+    best = max(cands, key=lambda c: c.score)
+    nearest = best.noun
+    label = f"{nearest.lemma} ({_GENDER_WORD.get(nearest.gender, nearest.gender)}, " \
+            f"{'animate' if nearest.animate else 'inanimate'})"
+    if nearest.animate:
+        return SourceEvidence(ANIMATE, nearest.lemma, nearest.gender,
+                              f"source '{src_word}' refers to {label}", nearest.name)
+    rival = next((c for c in cands if c.noun.animate), None)
+    if rival is not None or chain:
+        other = f"{rival.noun.lemma} (animate)" if rival else "an earlier pronoun"
+        return SourceEvidence(MIXED, nearest.lemma, nearest.gender,
+                              f"source '{src_word}' may refer to {label} or to {other}")
+    return SourceEvidence(INANIMATE, nearest.lemma, nearest.gender,
+                          f"source '{src_word}' refers to {label}: a literal '{pronoun.lower()}'")

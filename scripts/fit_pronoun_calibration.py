@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Fit the pronoun combination's weights on the dev split of the real-data set.
+
+Reads ``corpora/realdata/pronoun_labels.tsv`` (dev split only: the test split is
+never read here), gathers each labelled pronoun's evidence
+(:func:`mtcheck.pronouns.evidence.gather`), fits an L2-regularised logistic
+regression by Newton's method (numpy), picks the threshold that keeps
+cross-validated precision at or above the target, and writes
+``mtcheck/data/pronouns/calibration.yaml``.
+
+    python scripts/fit_pronoun_calibration.py [--target-precision 0.9] [--lm gemma]
+
+With ``--lm`` the language model's margin is one more feature and the weights go to
+the file's ``lm`` section. Needs ../shared/realdata and numpy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "corpora" / "realdata"))
+from labelled import labelled_decisions  # noqa: E402
+
+from mtcheck.pronouns.evidence import gather  # noqa: E402
+
+OUT = ROOT / "mtcheck" / "data" / "pronouns" / "calibration.yaml"
+POSITIVE = ("artifact", "mismatch")
+FOLDS = 5
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2)
+    reg[0] = 1e-6  # the bias is not shrunk
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def pr_at(scores: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
+    flagged = scores >= t
+    tp = float((flagged & (y == 1)).sum())
+    p = tp / flagged.sum() if flagged.sum() else 1.0
+    return p, tp / max(1.0, y.sum())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target-precision", type=float, default=0.9)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--lm", default=None, help="add the LM margin feature (model name or path)")
+    args = parser.parse_args()
+    rows = []
+    rescorer = None
+    if args.lm:
+        from mtcheck.compare.lm_rescore import PronounRescorer
+        rescorer = PronounRescorer(args.lm)
+    items = list(labelled_decisions("dev"))
+    for lab, doc, d in items:
+        feats = dict(gather(doc, d).features)
+        rows.append((feats, 1.0 if lab.label in POSITIVE else 0.0, lab, doc, d))
+    if rescorer is not None:
+        by_doc: dict[int, list[int]] = {}
+        for i, (_, _, _, doc, _) in enumerate(rows):
+            by_doc.setdefault(id(doc), []).append(i)
+        for indices in by_doc.values():
+            doc = rows[indices[0]][3]
+            for i, margin in zip(indices, rescorer.margins(doc, [rows[i][4] for i in indices])):
+                rows[i][0].update(rescorer.lm_features(margin))
+    names = sorted({k for feats, *_ in rows for k in feats})
+    x = np.array([[1.0] + [feats.get(n, 0.0) for n in names] for feats, *_ in rows])
+    y = np.array([r[1] for r in rows])
+    # Cross-validated scores by document, so one document never informs its own score.
+    docs = sorted({r[2].file.split("/")[1] + str(id(r[3])) for r in rows})
+    fold_of = {d: i % FOLDS for i, d in enumerate(docs)}
+    folds = np.array([fold_of[r[2].file.split("/")[1] + str(id(r[3]))] for r in rows])
+    cv = np.zeros(len(rows))
+    for k in range(FOLDS):
+        w = fit(x[folds != k], y[folds != k], args.l2)
+        cv[folds == k] = 1 / (1 + np.exp(-x[folds == k] @ w))
+    threshold = 0.5
+    for t in np.arange(0.3, 0.99, 0.01):
+        p, r = pr_at(cv, y, t)
+        if p >= args.target_precision:
+            threshold = float(t)
+            break
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, threshold):
+        p, r = pr_at(cv, y, t)
+        print(f"cv threshold {t:.2f}: P {p:.3f} R {r:.3f}")
+    w = fit(x, y, args.l2)
+    weights = {n: round(float(v), 4) for n, v in zip(names, w[1:]) if abs(v) >= 1e-4}
+    section = "lm" if args.lm else "rules"
+    data = yaml.safe_load(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
+    data = data or {}
+    data[section] = {"bias": round(float(w[0]), 4), "threshold": round(threshold, 2),
+                     "fitted_on": f"corpora/realdata dev split, {len(rows)} pronouns, "
+                                  f"{int(y.sum())} artifacts; cv precision target {args.target_precision}",
+                     "weights": dict(sorted(weights.items(), key=lambda kv: -abs(kv[1])))}
+    header = ("# Weights of the pronoun combination (mtcheck/pronouns/calibration.py), fitted by\n"
+              "# scripts/fit_pronoun_calibration.py on the dev split of corpora/realdata.\n"
+              "# confidence = sigmoid(bias + sum(weight * feature)); reported when >= threshold.\n")
+    OUT.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"wrote {OUT} [{section}]: bias {w[0]:+.2f}, threshold {threshold:.2f}")
+    for n, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:25]:
+        print(f"  {v:+.2f}  {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
