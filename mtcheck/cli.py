@@ -85,8 +85,10 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not in this baseline.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
-    lm: Annotated[Optional[str], typer.Option("--lm", help="Re-score pronouns with this causal LM (directory, .gguf or cached hub id).")] = None,
+    lm: Annotated[Optional[str], typer.Option("--lm", help="Re-score pronouns with a causal LM: smollm2, gemma (packaged), a directory, .gguf or cached hub id.")] = None,
     device: Annotated[Optional[str], typer.Option("--device", help="Device for --lm: cpu | cuda | auto.")] = None,
+    threads: Annotated[Optional[int], typer.Option("--threads", help="CPU threads for --lm.")] = None,
+    pronoun_threshold: Annotated[Optional[float], typer.Option("--pronoun-threshold", help="Report pronoun findings with at least this confidence (0-1).")] = None,
 ) -> None:
     """Check translated documents and report findings."""
     from mtcheck.api import Checker
@@ -104,7 +106,13 @@ def check(
         tgt_lang=tgt_lang,
         lm=lm,
         device=device,
+        threads=threads,
+        pronoun_threshold=pronoun_threshold,
     )
+    if threads is not None and threads < 1:
+        raise MtcheckError(f"--threads must be at least 1, not {threads}")
+    if pronoun_threshold is not None and not 0 <= pronoun_threshold <= 1:
+        raise MtcheckError(f"--pronoun-threshold must be from 0 to 1, not {pronoun_threshold}")
     if run_config.scope not in ("document", "feed"):
         raise MtcheckError(f"--scope must be document or feed, not {run_config.scope!r}")
     options = ReadOptions(
@@ -134,7 +142,8 @@ def check(
         # The LM re-scores the pronoun family's decisions in this process.
         from mtcheck.compare.lm_rescore import attach
 
-        models["lm"] = attach(checker, run_config.lm, run_config.device).spec.signature
+        models["lm"] = attach(checker, run_config.lm, run_config.device,
+                              threads=run_config.threads).spec.signature
     color = output is None and output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     run = RunInfo(
         signature=checker.signature(models), rules=checker.rules,

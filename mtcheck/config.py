@@ -29,6 +29,8 @@ _KEYS: dict[str, str] = {
     "lm": "language model for pronoun re-scoring (path, .gguf file or cached hub id)",
     "mt-model": "second-opinion MT model for `mtcheck compare`",
     "device": "cpu | cuda | auto",
+    "threads": "CPU threads for --lm (default: torch's choice)",
+    "pronoun-threshold": "report pronoun findings whose confidence reaches this (0-1; default: the calibrated one)",
     "tgt-lang": "target language when the input does not say (default: en)",
 }
 
@@ -45,6 +47,8 @@ class RunConfig:
     lm: str | None = None
     mt_model: str | None = None
     device: str = "auto"
+    threads: int | None = None
+    pronoun_threshold: float | None = None
     tgt_lang: str = "en"
     source: str | None = None  # the file this came from, for messages
 
@@ -123,6 +127,14 @@ def _parse_value(key: str, value: Any, origin: str, base_dir: Path | None) -> di
         if value not in ("cpu", "cuda", "auto"):
             raise ConfigError(f"'device' must be cpu, cuda or auto, not {value!r}", origin)
         return {"device": value}
+    if key == "threads":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"'threads' must be a whole number of at least 1, not {value!r}", origin)
+        return {"threads": value}
+    if key == "pronoun-threshold":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ConfigError(f"'pronoun-threshold' must be a number from 0 to 1, not {value!r}", origin)
+        return {"pronoun_threshold": float(value)}
     if not isinstance(value, str):
         raise ConfigError(f"{key!r} must be a string", origin)
     return {key.replace("-", "_"): value}

@@ -2,7 +2,8 @@
 """Fit the pronoun combination's weights on the dev split of the real-data set.
 
 Reads ``corpora/realdata/pronoun_labels.tsv`` (dev split only: the test split is
-never read here), gathers each labelled pronoun's evidence
+never read here) and our own tuning corpora ``corpora/pronouns/*.yaml`` (wire-style
+text without sources; the blind folders are not read), gathers each labelled pronoun's evidence
 (:func:`mtcheck.pronouns.evidence.gather`), fits an L2-regularised logistic
 regression by Newton's method (numpy), picks the threshold that keeps
 cross-validated precision at or above the target, and writes
@@ -33,6 +34,27 @@ from mtcheck.pronouns.evidence import gather  # noqa: E402
 OUT = ROOT / "mtcheck" / "data" / "pronouns" / "calibration.yaml"
 POSITIVE = ("artifact", "mismatch")
 FOLDS = 5
+
+
+def gold_decisions():
+    """Our own tuning corpora (corpora/pronouns/*.yaml, not the blind folders):
+    every gendered pronoun with its gold label."""
+    import importlib.util
+
+    from mtcheck.checks import pronouns as family
+    from mtcheck.config import RunConfig
+    from mtcheck.document import Document
+    from mtcheck.pronouns.resolver import resolve_pronouns
+
+    spec = importlib.util.spec_from_file_location("check_gold", ROOT / "corpora" / "pronouns" / "check_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = family.load(RunConfig())
+    for gold in module.load_gold(ROOT / "corpora" / "pronouns"):
+        doc = Document(gold["text"], doc_id=gold["id"], src_lang=gold["src_lang"])
+        positives = {(p["start"], p["end"]) for p in gold["positives"]}
+        for d in resolve_pronouns(doc, data):
+            yield "gold|" + gold["id"], doc, d, 1.0 if (d.start, d.end) in positives else 0.0
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
@@ -66,12 +88,15 @@ def main() -> int:
     rows = []
     rescorer = None
     if args.lm:
-        from mtcheck.compare.lm_rescore import PronounRescorer
+        from mtcheck.compare.lm_rescore import PronounRescorer, lm_features
         rescorer = PronounRescorer(args.lm)
     items = list(labelled_decisions("dev"))
     for lab, doc, d in items:
         feats = dict(gather(doc, d).features)
-        rows.append((feats, 1.0 if lab.label in POSITIVE else 0.0, lab, doc, d))
+        rows.append((feats, 1.0 if lab.label in POSITIVE else 0.0, lab.file + "|" + str(id(doc)), doc, d))
+    real = len(rows)
+    for key, doc, d, label in gold_decisions():
+        rows.append((dict(gather(doc, d).features), label, key, doc, d))
     if rescorer is not None:
         by_doc: dict[int, list[int]] = {}
         for i, (_, _, _, doc, _) in enumerate(rows):
@@ -79,35 +104,55 @@ def main() -> int:
         for indices in by_doc.values():
             doc = rows[indices[0]][3]
             for i, margin in zip(indices, rescorer.margins(doc, [rows[i][4] for i in indices])):
-                rows[i][0].update(rescorer.lm_features(margin))
+                rows[i][0].update(lm_features(margin))
+    skip_below = 0.0
+    if rescorer is not None:
+        # Which pronouns the rules settle safely: the highest rules-only confidence below
+        # which no more than 1% of the real dev artifacts fall; they are not scored.
+        from mtcheck.pronouns.calibration import load_calibration
+
+        load_calibration.cache_clear()
+        rules = load_calibration("rules")
+        conf = np.array([rules.confidence({k: v for k, v in r[0].items() if not k.startswith("lm_")})
+                         for r in rows[:real]])
+        ys = np.array([r[1] for r in rows[:real]])
+        for t in np.arange(0.0, 0.5, 0.005):
+            if ((conf < t) & (ys == 1)).sum() > 0.01 * ys.sum():
+                break
+            skip_below = float(t)
+        print(f"skip_below {skip_below:.3f}: {float((conf < skip_below).mean()):.1%} of real dev pronouns "
+              f"not scored, {int(((conf < skip_below) & (ys == 1)).sum())} artifacts among them")
     names = sorted({k for feats, *_ in rows for k in feats})
     x = np.array([[1.0] + [feats.get(n, 0.0) for n in names] for feats, *_ in rows])
     y = np.array([r[1] for r in rows])
     # Cross-validated scores by document, so one document never informs its own score.
-    docs = sorted({r[2].file.split("/")[1] + str(id(r[3])) for r in rows})
+    docs = sorted({r[2] for r in rows})
     fold_of = {d: i % FOLDS for i, d in enumerate(docs)}
-    folds = np.array([fold_of[r[2].file.split("/")[1] + str(id(r[3]))] for r in rows])
+    folds = np.array([fold_of[r[2]] for r in rows])
     cv = np.zeros(len(rows))
     for k in range(FOLDS):
         w = fit(x[folds != k], y[folds != k], args.l2)
         cv[folds == k] = 1 / (1 + np.exp(-x[folds == k] @ w))
     threshold = 0.5
     for t in np.arange(0.3, 0.99, 0.01):
-        p, r = pr_at(cv, y, t)
+        p, r = pr_at(cv[:real], y[:real], t)
         if p >= args.target_precision:
             threshold = float(t)
             break
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, threshold):
-        p, r = pr_at(cv, y, t)
-        print(f"cv threshold {t:.2f}: P {p:.3f} R {r:.3f}")
+        p, r = pr_at(cv[:real], y[:real], t)
+        pg, rg = pr_at(cv[real:], y[real:], t)
+        print(f"cv threshold {t:.2f}: real dev P {p:.3f} R {r:.3f}   our gold P {pg:.3f} R {rg:.3f}")
     w = fit(x, y, args.l2)
     weights = {n: round(float(v), 4) for n, v in zip(names, w[1:]) if abs(v) >= 1e-4}
     section = "lm" if args.lm else "rules"
     data = yaml.safe_load(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
     data = data or {}
     data[section] = {"bias": round(float(w[0]), 4), "threshold": round(threshold, 2),
-                     "fitted_on": f"corpora/realdata dev split, {len(rows)} pronouns, "
-                                  f"{int(y.sum())} artifacts; cv precision target {args.target_precision}",
+                     **({"skip_below": round(skip_below, 3), "model": args.lm} if args.lm else {}),
+                     "fitted_on": f"corpora/realdata dev split ({real} pronouns, {int(y[:real].sum())} artifacts) "
+                                  f"and corpora/pronouns ({len(rows) - real} pronouns); "
+                                  f"threshold for cv precision {args.target_precision} on real dev",
                      "weights": dict(sorted(weights.items(), key=lambda kv: -abs(kv[1])))}
     header = ("# Weights of the pronoun combination (mtcheck/pronouns/calibration.py), fitted by\n"
               "# scripts/fit_pronoun_calibration.py on the dev split of corpora/realdata.\n"

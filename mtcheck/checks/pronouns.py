@@ -8,6 +8,7 @@ lexicon (``data/pronouns/<lang>.yaml``) and pronoun forms.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Iterator
 
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo, Status
@@ -15,21 +16,37 @@ from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
+from mtcheck.pronouns import forms
+from mtcheck.pronouns.calibration import Calibration, load_calibration
+from mtcheck.pronouns.decision import PronounDecision
+from mtcheck.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
 from mtcheck.pronouns.lexicon import load_lexicon
 from mtcheck.pronouns.resolver import (
     INANIMATE, INSTITUTION, MISMATCH, PronounData, resolve_pronouns,
 )
+from mtcheck.pronouns.source_evidence import DROPPED_I
 from mtcheck.signature import short_hash
 
 _HOW = """
 ## How it decides
 Each gendered pronoun is resolved, not matched in a window of words: sentences and
 quotations are split; noun phrases are chunked and typed by their head noun (lexicons
-in `mtcheck/data/pronouns/en.yaml`, the style guide's gazetteer, titles, first names);
-the subject of a reporting verb ("X said", "..., said X", "according to X") and the
-subject of the previous sentence are the most salient candidates. A pronoun inside a
-quotation looks only inside the quotation. Plural phrases (forces, authorities) are
-never candidates. When any person who could be meant is salient, the rule stays silent.
+in `mtcheck/data/pronouns/en.yaml`, the style guide's gazetteer, titles, first names,
+and WordNet's noun classes for every other noun); the subject of a reporting verb and
+the subject of the previous sentence are the most salient candidates. A pronoun inside
+a quotation looks only inside the quotation.
+
+When the record has its source (Ukrainian, Russian), the source pronoun behind the
+English one is found and its antecedent resolved by grammatical gender: an inanimate
+feminine noun behind "she" is strong evidence of a literal gender, a person's name
+strong evidence against it.
+
+The evidence enters one calibrated combination (weights in
+`mtcheck/data/pronouns/calibration.yaml`, fitted on labelled real MT); a finding
+carries its `confidence` and is reported when it reaches the threshold
+(`pronoun-threshold` in the configuration, `--pronoun-threshold`). With `--lm`, a
+language model's preference for "it"/"its" (or "I"/"my") over the pronoun as written
+is one more piece of evidence.
 """
 
 INSTITUTION_RULE = RuleInfo(
@@ -131,11 +148,45 @@ other person of matching or unknown gender could be meant.
 )
 
 
+NO_REFERENT_RULE = RuleInfo(
+    id=SPURIOUS,
+    category=Category.PRONOUN,
+    severity=Severity.WARNING,
+    summary="He/she/his/her with no third-person referent: a dropped 'I', an idiom, an impersonal phrase.",
+    explanation="""\
+## What it does
+Flags a gendered pronoun that stands for nobody in the text: a first-person verb whose
+dropped "I" the translation read as "she" ("Сама бачила" -> "*She* saw it herself"),
+an idiom ("who knows *him*"), an impersonal phrase ("there *he* writes" for "it says").
+
+## Why is this bad?
+Ukrainian and Russian drop subject pronouns and mark the past tense for gender, not
+person; a literal translation invents a "he" or "she" the reader then looks for.
+
+## Precision first
+Fires only when the source shows the verb has no subject of its own and the speaker is
+"I", or the evidence together reaches the confidence threshold.
+""" + _HOW,
+    examples=(
+        Example("I went to the market on Sunday. She saw the prices herself.", True,
+                text="She", suggestion="I", src_lang="uk",
+                src="Я ходила на ринок у неділю. Сама бачила ціни."),
+        Example("My sister went to the market on Sunday. She saw the prices herself.", False,
+                src_lang="uk", src="Моя сестра ходила на ринок у неділю. Вона сама бачила ціни."),
+    ),
+)
+
+
 def load(config: RunConfig) -> PronounData:
     lexicon = load_lexicon()
     pack = _load_pack(config)
-    digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names), 8)
-    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}"})
+    calibration = load_calibration("rules")
+    if config.pronoun_threshold is not None:
+        calibration = replace(calibration, threshold=config.pronoun_threshold)
+    digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names)
+                        + sorted(f"{k}={v}" for k, v in calibration.weights.items()), 8)
+    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{calibration.threshold:.2f}"},
+                       calibration)
 
 
 def _load_pack(config: RunConfig) -> Any:
@@ -150,15 +201,86 @@ def _load_pack(config: RunConfig) -> Any:
 
 
 def check(doc: Document, data: PronounData) -> Iterator[Hit]:
-    for decision in resolve_pronouns(doc, data):
-        if decision.rule is not None and decision.message is not None:
-            yield Hit(decision.rule, decision.start, decision.end, decision.message,
-                      decision.suggestion)
+    calibration = data.calibration or load_calibration("rules")
+    for d in resolve_pronouns(doc, data):
+        hit = decide(doc, d, gather(doc, d), calibration)
+        if hit is not None:
+            yield hit
+
+
+def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibration,
+           extra: dict[str, float] | None = None, note: str | None = None) -> Hit | None:
+    """The finding for one pronoun, if the combined evidence reaches the threshold."""
+    features = dict(ev.features, **(extra or {}))
+    confidence = calibration.confidence(features)
+    if confidence < calibration.threshold:
+        return None
+    rule = rule_for(d, ev)
+    following = _following_word(doc, d.end)
+    dropped_i = ev.source is not None and ev.source.kind == DROPPED_I
+    if rule == MISMATCH:
+        suggestion: str | None = forms.swapped(d.text, following)
+    elif rule == SPURIOUS:
+        from mtcheck.compare.lm_rescore import first_person
+
+        suggestion = first_person(d.text, following) if dropped_i else None
+    else:
+        suggestion = forms.neuter(d.text, following)
+    return Hit(rule, d.start, d.end, _message(d, ev, rule, suggestion, calibration, features, note),
+               suggestion, confidence)
+
+
+_FEATURE_WORDS = {
+    "src_inanimate_antecedent": "the source pronoun's antecedent is inanimate",
+    "src_dropped_first_person": "the source verb belongs to a dropped 'I'",
+    "src_no_source_pronoun": "the source has no such pronoun",
+    "rule_institution": "the antecedent is an institution",
+    "rule_inanimate": "the antecedent is a thing",
+    "top_animal": "the antecedent is an animal",
+    "wn_group": "WordNet: the antecedent names a group or organisation",
+    "near_group": "an organisation is in reach",
+    "near_thing": "a thing is in reach",
+    "first_person_near": "the text around it is first person",
+    "lm_it_prefers": "the language model prefers 'it'",
+    "lm_first_prefers": "the language model prefers the first person",
+    "lm_it": "the language model's margin for 'it'",
+    "lm_first": "the language model's margin for the first person",
+}
+
+
+def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None,
+             calibration: Calibration, features: dict[str, float], note: str | None) -> str:
+    if d.rule is not None and d.message:
+        head = d.message
+    elif rule == SPURIOUS:
+        head = f"'{d.text}' has no third-person referent here"
+        head += f": use '{suggestion}'." if suggestion else "."
+    else:
+        what = d.antecedent.text if d.antecedent is not None else "a thing"
+        kind = "an institution or organisation" if rule == INSTITUTION else "a thing, not a person"
+        cls = f" (WordNet: {ev.head_class})" if ev.head_class else ""
+        head = f"'{d.text}' seems to refer to '{what}'{cls}, {kind}: use '{suggestion}'."
+    parts = [head]
+    if ev.source is not None:
+        parts.append(ev.source.note[:1].upper() + ev.source.note[1:] + ".")
+    reasons = [_FEATURE_WORDS[name] for name, weight in calibration.strongest(features, 4)
+               if weight > 0 and name in _FEATURE_WORDS]
+    if reasons:
+        parts.append("Evidence: " + "; ".join(dict.fromkeys(reasons)) + ".")
+    if note:
+        parts.append(note + ".")
+    return " ".join(parts)
+
+
+def _following_word(doc: Document, end: int) -> str | None:
+    from mtcheck.pronouns.tokens import following_token
+
+    return following_token(doc, end)
 
 
 FAMILY = Family(
     name="pronoun",
-    rules=(INSTITUTION_RULE, INANIMATE_RULE, MISMATCH_RULE),
+    rules=(INSTITUTION_RULE, INANIMATE_RULE, NO_REFERENT_RULE, MISMATCH_RULE),
     check=check,
     load=load,
 )

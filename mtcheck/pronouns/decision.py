@@ -44,3 +44,4 @@ class PronounData:
     lexicon: Lexicon
     pack: Any = None
     signature: dict[str, str] = field(default_factory=dict)
+    calibration: Any = None  # mtcheck.pronouns.calibration.Calibration

@@ -104,8 +104,9 @@ def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
     """The noun reading of a source word, if its likely readings include one."""
     morph = _analyzer(lang)
     parses = morph.parse(word)[:3]
-    if not parses or parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN"):
-        return None
+    if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND")
+                         for p in parses[:2]):
+        return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
     for p in parses:
         grams = set(str(p.tag).replace(" ", ",").split(","))
         if capitalised and grams & _NAME_TAGS and p.tag.POS == "NOUN":
@@ -114,8 +115,14 @@ def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
     top = parses[0]
     if top.tag.POS != "NOUN" or top.tag.number == "plur" or top.tag.gender is None:
         return None
+    if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in morph.parse(word)[:4]):
+        return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
     grams = set(str(top.tag).replace(" ", ",").split(","))
-    return _Noun(top.normal_form, top.tag.gender, "anim" in grams, bool(grams & _NAME_TAGS))
+    # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
+    # any animate reading of the same noun makes it animate.
+    animate = any(p.tag.POS == "NOUN" and p.normal_form == top.normal_form and "anim" in str(p.tag)
+                  for p in parses)
+    return _Noun(top.normal_form, top.tag.gender, animate, bool(grams & _NAME_TAGS))
 
 
 @lru_cache(maxsize=16384)
@@ -169,11 +176,11 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     def nearest(indices: list[int]) -> int:
         return min(indices, key=lambda i: abs((i - first) / span - rel))
 
-    pronouns = [i for i in here if set(forms.pronouns.get(words[i][1].lower(), ())
-                                       + forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
+    pronouns = [i for i in here if set(forms.pronouns.get(words[i][1].lower(), ())) & set(want)]
     if pronouns:
         return _antecedent(lang, forms, words, nearest(pronouns), want, pronoun)
-    bound = [i for i in here if words[i][1].lower() in forms.subject_bound]
+    bound = [i for i in here if words[i][1].lower() in forms.subject_bound
+             or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
     verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want]
     if bound or verbs:
         anchor = nearest(bound + verbs)
@@ -210,7 +217,7 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             if set(forms.pronouns.get(low, ())) & set(want):
                 return SourceEvidence(CHAIN, None, None, f"source '{word}' continues a pronoun")
             continue
-        noun = _noun(lang, words[i][1], words[i][1][:1].isupper() and i > 0)
+        noun = _noun(lang, words[i][1], words[i][1][:1].isupper())
         if noun is None or (is_verb and noun.gender not in want):
             continue
         animacy = "animate" if noun.animate else "inanimate"
@@ -219,7 +226,8 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
         return SourceEvidence(kind, noun.lemma, noun.gender, f"source '{word}' has the subject {label}",
                               noun.name)
     near_first = any(w.lower() in forms.first_person for _, w in words)
-    if is_verb and near_first:
+    has_verb = is_verb or any(_past_gender(lang, w.lower()) in want for s, w in words if s == seg)
+    if has_verb and near_first:
         return SourceEvidence(DROPPED_I, None, None,
                               f"source verb '{word}' has no subject and the speaker is 'I': "
                               f"a dropped 'I' read as '{pronoun.lower()}'")
@@ -246,8 +254,7 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
         if set(forms.pronouns.get(low, ())) & set(want):
             chain = True
             continue
-        capitalised = word[:1].isupper() and i > 0 and words[i - 1][0] == seg
-        noun = _noun(lang, word, capitalised)
+        noun = _noun(lang, word, word[:1].isupper())
         if noun is None or noun.gender not in want:
             continue
         parse = morph.parse(word)[0]

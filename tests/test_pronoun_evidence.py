@@ -1,0 +1,97 @@
+"""The evidence behind a pronoun finding: source morphology, WordNet classes, the
+calibrated combination and what a finding says."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck.api import Checker
+from mtcheck.config import RunConfig
+from mtcheck.document import Document
+from mtcheck.pronouns import source_evidence as se
+from mtcheck.pronouns.calibration import Calibration, load_calibration
+from mtcheck.pronouns.wordnet import noun_class
+
+
+def _evidence(mt: str, src: str, lang: str, pronoun: str, nth: int = 0):
+    doc = Document(mt, src=src, src_lang=lang)
+    start = -1
+    for _ in range(nth + 1):
+        start = mt.index(pronoun, start + 1)
+    gender = "male" if pronoun.lower() in ("he", "him", "his", "himself") else "female"
+    return se.source_evidence(doc, start, pronoun, gender)
+
+
+@pytest.mark.parametrize(("mt", "src", "lang", "pronoun", "kind", "lemma"), [
+    ("The army said it held the bridge.\nShe added that the losses were small.",
+     "Армія заявила, що утримує міст.\nВона додала, що втрати невеликі.", "uk", "She", se.INANIMATE, "армія"),
+    ("The virus mutated and he became more dangerous.",
+     "Вирус мутировал, и он стал опаснее.", "ru", "he", se.INANIMATE, "вирус"),
+    ("The minister said she was satisfied.",
+     "Міністерка заявила, що вона задоволена.", "uk", "she", se.ANIMATE, "міністерка"),
+    ("Olena said that she was tired.",
+     "Олена сказала, що вона втомилася.", "uk", "she", se.ANIMATE, "олена"),
+])
+def test_the_source_pronoun_is_resolved_by_grammatical_gender(mt, src, lang, pronoun, kind, lemma) -> None:
+    ev = _evidence(mt, src, lang, pronoun)
+    assert ev is not None and ev.kind == kind and ev.antecedent == lemma
+    assert lemma in ev.note
+
+
+def test_a_dropped_first_person_subject_is_seen() -> None:
+    ev = _evidence("I went to the market on Sunday.\nShe saw the prices herself.",
+                   "Я ходила на ринок у неділю.\nСама бачила ціни.", "uk", "She")
+    assert ev is not None and ev.kind == se.DROPPED_I and ev.supports_literal_gender
+
+
+def test_a_reflexive_possessive_follows_its_subject() -> None:
+    ev = _evidence("The analyst Oleh Bondar said so in his article.",
+                   "Аналітик Олег Бондар сказав це у своїй статті.", "uk", "his")
+    assert ev is not None and ev.kind == se.ANIMATE
+
+
+def test_no_evidence_without_a_source_or_for_other_languages() -> None:
+    assert se.source_evidence(Document("She said."), 0, "She", "female") is None
+    assert se.source_evidence(Document("She said.", src="Sie sagte.", src_lang="de"), 0, "She", "female") is None
+
+
+def test_wordnet_classes_cover_nouns_no_list_names() -> None:
+    assert noun_class("washing machine")[0] == "thing"
+    assert noun_class("parcels")[0] == "thing"
+    assert noun_class("tick") is not None and noun_class("cat")[0] == "animal"
+    assert noun_class("army")[0] == "group" and noun_class("minister")[0] == "person"
+    assert noun_class("qwzxv") is None
+
+
+def test_the_combination_is_a_logistic_of_named_features() -> None:
+    cal = Calibration("t", bias=-1.0, threshold=0.5, weights={"a": 2.0, "b": -3.0})
+    assert cal.confidence({}) == pytest.approx(1 / (1 + 2.718281828 ** 1.0), rel=1e-6)
+    assert cal.confidence({"a": 1.0}) == pytest.approx(0.7310586, rel=1e-6)
+    assert cal.confidence({"a": 1.0, "b": 1.0}) == pytest.approx(0.1192029, rel=1e-6)
+    assert cal.strongest({"a": 1.0, "b": 1.0}, 1) == [("b", -3.0)]
+    shipped = load_calibration("rules")
+    assert 0 < shipped.threshold < 1 and shipped.weights
+
+
+def test_findings_carry_a_confidence_and_the_threshold_decides() -> None:
+    text = ("The defence ministry published new figures on Tuesday. She said that the harvest "
+            "was safe.")
+    checker = Checker(RunConfig(select=("pronoun",)))
+    found = checker.check_text(text, src_lang="ru")
+    assert found and all(f.confidence is not None and 0 <= f.confidence <= 1 for f in found)
+    assert found[0].to_dict()["confidence"] == found[0].confidence
+    strict = Checker(RunConfig(select=("pronoun",), pronoun_threshold=1.0))
+    assert strict.check_text(text, src_lang="ru") == []
+    lax = Checker(RunConfig(select=("pronoun",), pronoun_threshold=0.0))
+    assert len(lax.check_text(text, src_lang="ru")) >= len(found)
+
+
+def test_the_source_changes_the_verdict() -> None:
+    text = "My parcel arrived at the depot yesterday.\nWhere can I pick her up?"
+    checker = Checker(RunConfig(select=("pronoun",), pronoun_threshold=0.0))
+    literal = checker.check_text(text, src="Моя посилка прибула на склад учора.\nДе я можу її забрати?",
+                                 src_lang="uk")
+    person = checker.check_text(text, src="Моя сестра прибула на склад учора.\nДе я можу її забрати?",
+                                src_lang="uk")
+    assert literal and "посилка" in literal[0].message
+    assert not person or person[0].confidence < literal[0].confidence
