@@ -54,6 +54,8 @@ FIELDS = (
     "path", "doc", "start", "end", "line", "column", "input_line",
     "rule", "category", "severity", "text", "message", "suggestion",
 )
+# Present only where a rule weighs evidence (pronouns), after the required fields.
+OPTIONAL_FIELDS = ("confidence",)
 
 
 @dataclass(frozen=True, slots=True)
