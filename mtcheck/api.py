@@ -23,23 +23,38 @@ from mtcheck.signature import Signature, short_hash
 
 
 def select_rules(config: RunConfig) -> dict[str, RuleInfo]:
-    """Rules enabled by ``select``/``ignore``; selectors are ids, families or categories."""
+    """Rules enabled by ``select``/``extend-select`` minus ``ignore``/``extend-ignore``;
+    selectors are ids, families or categories.
+
+    Without ``select`` the base set is every stable rule (plus the preview rules with
+    ``preview``). A preview rule is enabled only when a selector names its id, or when
+    ``preview`` is on: selecting its family or category alone leaves it off, as ruff
+    does, so a new rule never turns itself on in a CI gate.
+    """
     rules = registry.all_rules()
     known = {r.id for r in rules} | {r.family for r in rules} | {c.value for c in Category}
-    for selector in (*config.select, *config.ignore, *config.severity):
+    for selector in (*config.select, *config.extend_select, *config.ignore,
+                     *config.extend_ignore, *config.severity):
         if selector not in known:
             raise ConfigError(f"unknown rule, family or category {selector!r}", config.source)
 
     def matches(rule: RuleInfo, selectors: tuple[str, ...]) -> bool:
         return any(s in (rule.id, rule.family, rule.category.value) for s in selectors)
 
+    def selected(rule: RuleInfo, selectors: tuple[str, ...]) -> bool:
+        if rule.status is Status.PREVIEW and not config.preview:
+            return rule.id in selectors
+        return matches(rule, selectors)
+
+    ignored = (*config.ignore, *config.extend_ignore)
     chosen = {}
     for rule in rules:
         if config.select:
-            enabled = matches(rule, config.select)
+            enabled = selected(rule, config.select)
         else:
-            enabled = rule.status is Status.STABLE
-        if enabled and not matches(rule, config.ignore):
+            enabled = rule.status is Status.STABLE or (config.preview and rule.status is Status.PREVIEW)
+        enabled = enabled or selected(rule, config.extend_select)
+        if enabled and not matches(rule, ignored):
             chosen[rule.id] = rule
     return chosen
 

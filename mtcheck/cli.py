@@ -63,32 +63,44 @@ def _parse_fields(values: list[str] | None) -> dict[str, str]:
 
 @app.command()
 def check(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories or - for stdin.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, jsonl, json, sarif, junit, github, html, summary")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically).")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="error | warning | info | never")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="A mtcheck.toml or pyproject.toml.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Enable only these rules/families/categories.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Disable these rules/families/categories.")] = None,
-    style: Annotated[Optional[list[Path]], typer.Option("--style", help="Extra style guide file; later wins.")] = None,
-    scope: Annotated[Optional[str], typer.Option(help="document | feed (name consistency across documents).")] = None,
-    input_format: Annotated[Optional[str], typer.Option(help="text, jsonl, tsv, xliff (default: by extension).")] = None,
-    field: Annotated[Optional[list[str]], typer.Option("--field", help="Rename a feed field: mt=translation.")] = None,
-    glob: Annotated[Optional[str], typer.Option(help="Filter files found in directories, e.g. '*.txt'.")] = None,
-    src_lang: Annotated[Optional[str], typer.Option(help="Source language when the input does not say.")] = None,
-    tgt_lang: Annotated[Optional[str], typer.Option(help="Target language when the input does not say.")] = None,
-    mt: Annotated[Optional[Path], typer.Option("--mt", help="Aligned files: MT output, one segment a line.")] = None,
-    src: Annotated[Optional[Path], typer.Option("--src", help="Aligned files: source, one segment a line.")] = None,
-    ref: Annotated[Optional[Path], typer.Option("--ref", help="Aligned files: reference, one segment a line.")] = None,
-    docids: Annotated[Optional[Path], typer.Option("--docids", help="Aligned files: one document id a line.")] = None,
+    inputs: Annotated[Optional[list[str]], typer.Argument(metavar="[PATH]...", help="Files, directories or - for stdin.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, concise, jsonl, json, sarif, junit, github, html, summary")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option(metavar="LEVEL", help="error | warning | info | never")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="A mtcheck.toml or pyproject.toml (default: the nearest one above the first path).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="RULE", help="Enable only these rules/families/categories.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option("--extend-select", metavar="RULE", help="Enable these too, on top of select or the default.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="RULE", help="Disable these rules/families/categories.")] = None,
+    extend_ignore: Annotated[Optional[list[str]], typer.Option("--extend-ignore", metavar="RULE", help="Disable these too, on top of ignore.")] = None,
+    preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="Let families and categories select their preview rules (otherwise only by id).", show_default=False)] = None,
+    style: Annotated[Optional[list[Path]], typer.Option("--style", metavar="FILE", help="Extra style guide file; later wins.")] = None,
+    scope: Annotated[Optional[str], typer.Option(metavar="SCOPE", help="document | feed (name consistency across documents).")] = None,
+    input_format: Annotated[Optional[str], typer.Option(metavar="FORMAT", help="text, jsonl, tsv, xliff (default: by extension; stdin is sniffed).")] = None,
+    field: Annotated[Optional[list[str]], typer.Option("--field", metavar="NAME=FIELD", help="Rename a feed field: mt=translation.")] = None,
+    glob: Annotated[Optional[str], typer.Option(metavar="PATTERN", help="Filter files found in directories, e.g. '*.txt'.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", metavar="PATTERN", help="Gitignore-style patterns directory walks skip (replaces the default list).")] = None,
+    extend_exclude: Annotated[Optional[list[str]], typer.Option("--extend-exclude", metavar="PATTERN", help="Patterns directory walks skip, on top of exclude.")] = None,
+    respect_gitignore: Annotated[Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Directory walks skip what .gitignore files ignore (default: yes).", show_default=False)] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", metavar="NAME", help="The name stdin goes by: its format, paths in the report, configuration.")] = None,
+    src_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Source language when the input does not say.")] = None,
+    tgt_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Target language when the input does not say.")] = None,
+    mt: Annotated[Optional[Path], typer.Option("--mt", metavar="FILE", help="Aligned files: MT output, one segment a line.")] = None,
+    src: Annotated[Optional[Path], typer.Option("--src", metavar="FILE", help="Aligned files: source, one segment a line.")] = None,
+    ref: Annotated[Optional[Path], typer.Option("--ref", metavar="FILE", help="Aligned files: reference, one segment a line.")] = None,
+    docids: Annotated[Optional[Path], typer.Option("--docids", metavar="FILE", help="Aligned files: one document id a line.")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe suggestions to text and --mt files (atomically).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff and change nothing (exit 1 if there is one).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix/--diff, apply every suggestion (pronouns, near-miss names, numbers) too.")] = False,
+    color: Annotated[str, typer.Option("--color", metavar="WHEN", help="auto | always | never (auto: a terminal, unless NO_COLOR; FORCE_COLOR forces).")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not in this baseline.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
-    lm: Annotated[Optional[str], typer.Option("--lm", help="Re-score pronouns with a causal LM: smollm2, gemma (packaged), a directory, .gguf or cached hub id.")] = None,
-    device: Annotated[Optional[str], typer.Option("--device", help="Device for --lm: cpu | cuda | auto.")] = None,
-    threads: Annotated[Optional[int], typer.Option("--threads", help="CPU threads for --lm.")] = None,
-    pronoun_threshold: Annotated[Optional[float], typer.Option("--pronoun-threshold", help="Report pronoun findings with at least this confidence (0-1).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: all cores).")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Report and fail only on findings not in this baseline.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="Record today's findings as the baseline.")] = None,
+    lm: Annotated[Optional[str], typer.Option("--lm", metavar="MODEL", help="Re-score pronouns with a causal LM: smollm2, gemma (packaged), a directory, .gguf or cached hub id.")] = None,
+    device: Annotated[Optional[str], typer.Option("--device", metavar="DEVICE", help="Device for --lm: cpu | cuda | auto.")] = None,
+    threads: Annotated[Optional[int], typer.Option("--threads", metavar="N", help="CPU threads for --lm.")] = None,
+    pronoun_threshold: Annotated[Optional[float], typer.Option("--pronoun-threshold", metavar="P", help="Report pronoun findings with at least this confidence (0-1).")] = None,
 ) -> None:
     """Check translated documents and report findings."""
     from mtcheck.api import Checker
@@ -96,10 +108,22 @@ def check(
     from mtcheck.readers import ReadOptions, read_inputs
     from mtcheck.reporters import RunInfo, Summary, make_reporter
 
-    base = load_config(config)
+    from mtcheck.discovery import WalkOptions, config_start, resolve_config
+
+    early_warnings: list[str] = []
+    base = resolve_config(config, isolated, config_start(inputs or [], mt, stdin_filename),
+                          warn=early_warnings.append)
+    cli_select = _split(select)
     run_config = base.merged(
-        select=_split(select),
+        select=cli_select,
         ignore=_split(ignore),
+        # A --select on the command line starts afresh, as in ruff: the file's
+        # extend-select no longer applies; --extend-select adds to whichever is used.
+        extend_select=((() if cli_select else base.extend_select) + (_split(extend_select) or ()))
+        if (cli_select or extend_select) else None,
+        extend_ignore=(base.extend_ignore + _split(extend_ignore)) if _split(extend_ignore) else None,
+        preview=preview,
+        respect_gitignore=respect_gitignore,
         fail_on=parse_fail_level(fail_on) if fail_on else None,
         styles=(base.styles + tuple(style)) if style else None,
         scope=scope,
@@ -118,6 +142,8 @@ def check(
     options = ReadOptions(
         input_format=input_format, fields=_parse_fields(field), glob=glob,
         src_lang=src_lang, tgt_lang=tgt_lang,
+        walk=WalkOptions.from_config(run_config, exclude=_split(exclude), extend_exclude=_split(extend_exclude) or ()),
+        stdin_filename=stdin_filename, ignore_field=run_config.ignore_field,
     )
     if mt is None and (src is not None or ref is not None or docids is not None):
         raise MtcheckError("--src, --ref and --docids describe aligned files: give --mt FILE too")
@@ -131,6 +157,12 @@ def check(
         items = read_inputs(inputs, options)
     else:
         raise MtcheckError("nothing to check: give files, directories, - for stdin, or --mt FILE")
+    from mtcheck import suppression
+    from mtcheck.conventions import DuplicateIds, color_enabled, terminal_width
+
+    items = suppression.prepare_stream(items)  # comment directives, blanked before checking
+    if unsafe_fixes and not (fix or diff):
+        raise MtcheckError("--unsafe-fixes goes with --fix or --diff")
 
     try:
         reporter = make_reporter(output_format)
@@ -144,11 +176,16 @@ def check(
 
         models["lm"] = attach(checker, run_config.lm, run_config.device,
                               threads=run_config.threads).spec.signature
-    color = output is None and output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if run_config.per_file_ignores:  # they change findings: the signature says so
+        from mtcheck.signature import short_hash
+
+        models["per-file-ignores"] = short_hash(sorted(
+            f"{glob}={','.join(rules)}" for glob, rules in run_config.per_file_ignores.items()))
     run = RunInfo(
         signature=checker.signature(models), rules=checker.rules,
         severities={rid: checker.severity_of(rid) for rid in checker.rules},
-        fail_on=run_config.fail_on, color=color,
+        fail_on=run_config.fail_on, color=color_enabled(color, output, output_format),
+        width=terminal_width(output),
     )
     from mtcheck.baseline import Baseline, BaselineWriter
     from mtcheck.parallel import default_jobs
@@ -165,7 +202,25 @@ def check(
     failed = False
     interrupted = False
     started = time.perf_counter()
-    with _open_output(output) as sink, Progress(enabled=not quiet) as progress:
+    with _open_output(output) as opened, Progress(enabled=not quiet) as progress:
+        def warn(message: str) -> None:
+            progress.echo(f"mtcheck: warning: {message}")
+
+        for message in early_warnings:
+            warn(message)
+        # --diff prints the diff on stdout: the report goes to --output or nowhere.
+        sink = _Discard() if diff and output is None else opened
+        suppressor = suppression.Suppressor(
+            checker.rules, registry_rules(), run_config.per_file_ignores,
+            root=run_config.root, warn=warn)
+        duplicates = DuplicateIds()
+        fixer = None
+        if fix or diff:
+            from mtcheck.fixes import Fixer
+            from mtcheck.reporters.sarif import display_path
+
+            fixer = Fixer(write=fix and not diff, diff=sys.stdout if diff else None,
+                          unsafe=unsafe_fixes, warn=warn, display=display_path)
         sink.write(reporter.start(run))
         try:
             for item, findings in checker.check_documents(items, jobs=workers):
@@ -173,6 +228,12 @@ def check(
                     summary.input_errors += 1
                     progress.echo(f"mtcheck: {item}")
                     continue
+                duplicate = duplicates.check(item)
+                if duplicate:
+                    warn(duplicate)
+                findings = suppressor.filter(item, findings)
+                if fixer is not None:
+                    item, findings = fixer.fix(item, findings)
                 if recorder is not None:
                     recorder.add(item, findings)
                 if known is not None:
@@ -183,6 +244,12 @@ def check(
                 progress.advance(summary)
         except KeyboardInterrupt:
             interrupted = True
+        if not interrupted:
+            suppressor.finish()
+        if fixer is not None:
+            fixer.finish()
+            if not quiet or fixer.changed:
+                progress.echo(fixer.summary())
         summary.seconds = time.perf_counter() - started
         sink.write(reporter.finish(summary))
     if recorder is not None and write_baseline is not None and not interrupted:
@@ -196,7 +263,21 @@ def check(
         raise typer.Exit(EXIT_INTERRUPTED)
     if summary.input_errors:
         raise typer.Exit(EXIT_ERROR)
+    if diff:
+        # As ruff and `git diff --exit-code`: 1 when there is something to fix.
+        raise typer.Exit(EXIT_FINDINGS if fixer is not None and fixer.changed else EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class _Discard:
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def registry_rules() -> list:  # type: ignore[type-arg]
+    from mtcheck import registry
+
+    return registry.all_rules(include_removed=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -32,6 +32,14 @@ _KEYS: dict[str, str] = {
     "threads": "CPU threads for --lm (default: torch's choice)",
     "pronoun-threshold": "report pronoun findings whose confidence reaches this (0-1; default: the calibrated one)",
     "tgt-lang": "target language when the input does not say (default: en)",
+    "extend-select": "list of rule ids, families or categories to enable on top of select (or the default)",
+    "extend-ignore": "list of rule ids, families or categories to disable on top of ignore",
+    "preview": "true: selecting a family or category includes its preview rules (default: only by id)",
+    "exclude": "gitignore-style patterns that directory walks skip (replaces the default list)",
+    "extend-exclude": "gitignore-style patterns that directory walks skip, on top of exclude",
+    "respect-gitignore": "directory walks skip what .gitignore files ignore (default: true)",
+    "per-file-ignores": "table: gitignore-style glob -> list of rule ids, families or categories ignored there",
+    "ignore-field": "the feed field (JSONL, TSV header) that lists rules to ignore for a record (default: mtcheck_ignore)",
 }
 
 
@@ -51,6 +59,16 @@ class RunConfig:
     pronoun_threshold: float | None = None
     tgt_lang: str = "en"
     source: str | None = None  # the file this came from, for messages
+    # Conventions (ruff-style); see mtcheck/discovery.py and mtcheck/suppression.py.
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    preview: bool = False
+    exclude: tuple[str, ...] | None = None  # None: discovery.DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore_field: str = "mtcheck_ignore"
+    root: Path | None = None  # directory of the config file: relative globs start here
 
     def merged(self, **overrides: Any) -> "RunConfig":
         """A copy with the given fields replaced, skipping ``None`` (option not given)."""
@@ -93,7 +111,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> RunConfig:
 
 
 def parse_config(raw: Mapping[str, Any], origin: str, base_dir: Path | None = None) -> RunConfig:
-    values: dict[str, Any] = {"source": origin}
+    values: dict[str, Any] = {"source": origin, "root": base_dir}
     for key, value in raw.items():
         norm = key.replace("_", "-")
         if norm not in _KEYS:
@@ -104,8 +122,18 @@ def parse_config(raw: Mapping[str, Any], origin: str, base_dir: Path | None = No
 
 
 def _parse_value(key: str, value: Any, origin: str, base_dir: Path | None) -> dict[str, Any]:
-    if key in ("select", "ignore"):
-        return {key: _string_list(key, value, origin)}
+    if key in ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude"):
+        return {key.replace("-", "_"): _string_list(key, value, origin)}
+    if key in ("preview", "respect-gitignore"):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key!r} must be true or false, not {value!r}", origin)
+        return {key.replace("-", "_"): value}
+    if key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise ConfigError("'per-file-ignores' must be a table of glob = [rules]", origin)
+        return {"per_file_ignores": {
+            str(glob): _string_list(f"per-file-ignores.{glob}", rules, origin) for glob, rules in value.items()
+        }}
     if key == "styles":
         paths = _string_list(key, value, origin)
         base = base_dir or Path.cwd()

@@ -64,7 +64,9 @@ def test_pyproject_tool_section(cli, demo):
     (demo / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.mtcheck]\nselect = ["number"]\n', encoding="utf-8")
     _, found = run(cli)
-    # selecting a category enables its preview rules too
+    # selecting a category leaves its preview rules off (they need their id or --preview)
+    assert found == {"demo.beta": "error"}
+    _, found = run(cli, "--preview")
     assert found == {"demo.beta": "error", "demo.gamma": "info"}
 
 
@@ -89,7 +91,7 @@ def test_config_option_family_select_severity_and_fail_on(cli, demo):
         '[severity]\n"demo.beta" = "warning"\n',
         encoding="utf-8",
     )
-    result, found = run(cli, "--config", str(conf))
+    result, found = run(cli, "--config", str(conf), "--extend-select", "demo.gamma")
     assert found == {"demo.beta": "warning", "demo.gamma": "info"}
     assert result.exit_code == 1  # fail-on info is reached by the info finding
     # the command line wins over the file

@@ -210,7 +210,7 @@ def test_summary_lists_enabled_rules_that_found_nothing():
 
 # -- text ---------------------------------------------------------------------
 
-TEXT_LINE = re.compile(r"^(?P<where>\S+:\d+:\d+)  (?P<severity>error|warning|info)  (?P<rule>[a-z][\w.-]*)  "
+TEXT_LINE = re.compile(r"^(?P<where>\S+:\d+(?::\d+)?)  (?P<severity>error|warning|info)  (?P<rule>[a-z][\w.-]*)  "
                        r"(?P<message>.+?)(?:  -> (?P<suggestion>'.*'))?$")
 
 
@@ -225,9 +225,13 @@ def test_text_groups_findings_by_document():
     assert first.group("where") == "a.txt:2:1"
     assert (first.group("severity"), first.group("rule"), first.group("suggestion")) == (
         "warning", "boilerplate.residue", "''")
-    assert TEXT_LINE.match(blocks[0].splitlines()[2]).group("where") == "a.txt:4:1"
-    # feed findings point at the record's line of the input file
-    assert TEXT_LINE.match(blocks[1].splitlines()[1]).group("where") == "feed.jsonl:4:1"
+    # under each finding: the checked line and a caret under the span
+    assert blocks[0].splitlines()[2:4] == ["  2 | Share", "    | ^^^^^"]
+    assert TEXT_LINE.match(blocks[0].splitlines()[4]).group("where") == "a.txt:4:1"
+    # feed findings point at the record's line of the input file; a record built without
+    # its raw line has no file column, so none is printed and the snippet is the mt text
+    assert TEXT_LINE.match(blocks[1].splitlines()[1]).group("where") == "feed.jsonl:4"
+    assert blocks[1].splitlines()[2:4] == ["  mt 2 | Share", "       | ^^^^^"]
 
 
 def test_text_summary_counts_per_severity():

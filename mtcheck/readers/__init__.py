@@ -10,10 +10,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from mtcheck.document import Document
 from mtcheck.errors import InputError
+
+if TYPE_CHECKING:
+    from mtcheck.discovery import WalkOptions
 
 ReadResult = Iterator[Document | InputError]
 
@@ -41,6 +44,11 @@ class ReadOptions:
     glob: str | None = None
     src_lang: str | None = None
     tgt_lang: str | None = None
+    # Directory walks (mtcheck.discovery.WalkOptions; None: its defaults), the name
+    # stdin goes by (format and paths), the field that suppresses rules for a record.
+    walk: "WalkOptions | None" = None
+    stdin_filename: str | None = None
+    ignore_field: str = "mtcheck_ignore"
 
     def field_name(self, name: str) -> str:
         return self.fields.get(name, name)
@@ -70,11 +78,14 @@ def expand_inputs(inputs: Iterable[str], options: ReadOptions) -> Iterator[str |
             continue
         path = Path(name)
         if path.is_dir():
+            from mtcheck.discovery import WalkOptions, walk
+
             pattern = options.glob or "*"
-            files = sorted(p for p in path.rglob(pattern) if p.is_file())
+            files = list(walk(name, options.walk or WalkOptions(), options.glob))
             if not files:
-                yield InputError(f"no files match {pattern!r} in this directory", name)
-            yield from (str(p) for p in files)
+                yield InputError(f"no files match {pattern!r} in this directory "
+                                 f"(hidden, excluded and git-ignored files are skipped)", name)
+            yield from files
         elif path.exists():
             yield name
         else:
@@ -85,6 +96,11 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions) -> ReadResult:
     for item in expand_inputs(inputs, options):
         if isinstance(item, InputError):
             yield item
+            continue
+        if item == "-":
+            from mtcheck.stdin import read_stdin
+
+            yield from read_stdin(options)
             continue
         try:
             read = reader_for(format_for(item, options))

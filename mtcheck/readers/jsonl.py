@@ -8,6 +8,7 @@ from typing import Any
 
 from mtcheck.document import Document
 from mtcheck.errors import InputError
+from mtcheck.positions import attach_json
 from mtcheck.readers import FIELD_NAMES, ReadOptions, ReadResult
 from mtcheck.readers._io import decode, iter_lines
 
@@ -19,9 +20,12 @@ def read(path: str, options: ReadOptions) -> ReadResult:
             if not raw.strip():
                 continue
             try:
-                yield record_to_document(_parse(raw, path, number), names, path, number, options)
+                doc = record_to_document(_parse(raw, path, number), names, path, number, options)
             except InputError as exc:
                 yield exc
+                continue
+            attach_json(doc, raw, names["mt"])  # file columns for reports
+            yield doc
     except InputError as exc:
         yield exc
 
@@ -47,7 +51,7 @@ def record_to_document(
     doc_id = record.get(names["id"])
     if doc_id is None:
         raise InputError(f"record has no {names['id']!r} field", path, number)
-    return Document(
+    doc = Document(
         mt,
         path=path,
         doc_id=str(doc_id),
@@ -57,6 +61,11 @@ def record_to_document(
         tgt_lang=_text(record, names["tgt_lang"], path, number) or options.tgt_lang,
         record_line=number,
     )
+    if options.ignore_field in record:  # a per-record suppression (mtcheck.suppression)
+        from mtcheck.suppression import attach
+
+        attach(doc, options.ignore_field, record[options.ignore_field], number)
+    return doc
 
 
 def _text(record: dict[str, Any], name: str, path: str, number: int) -> str | None:

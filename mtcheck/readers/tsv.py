@@ -23,6 +23,7 @@ from typing import Iterator
 
 from mtcheck.document import Document
 from mtcheck.errors import InputError
+from mtcheck.positions import attach_tsv
 from mtcheck.readers import FIELD_NAMES, ReadOptions, ReadResult
 from mtcheck.readers._io import decode, iter_lines
 
@@ -32,6 +33,7 @@ _POSITIONAL: dict[int, tuple[str, ...]] = {2: ("src", "mt"), 3: ("id", "src", "m
 
 def read(path: str, options: ReadOptions) -> ReadResult:
     names = {name: options.field_name(name) for name in FIELD_NAMES}
+    names["ignore"] = options.ignore_field  # a header column of per-row suppressions
     columns: dict[str, int] | None = None  # our field name -> column index
     width = 0
     try:
@@ -96,7 +98,7 @@ def _document(
         return cells[index] if index is not None else None
 
     doc_id = cell("id")
-    return Document(
+    doc = Document(
         cells[columns["mt"]],
         path=path,
         doc_id=doc_id if doc_id else f"{path}:{number}",
@@ -106,3 +108,9 @@ def _document(
         tgt_lang=cell("tgt_lang") or options.tgt_lang,
         record_line=number,
     )
+    attach_tsv(doc, len("\t".join(cells[:columns["mt"]])) + (1 if columns["mt"] else 0))
+    if cell("ignore"):
+        from mtcheck.suppression import attach
+
+        attach(doc, options.ignore_field, cell("ignore"), number)
+    return doc

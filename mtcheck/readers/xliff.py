@@ -192,7 +192,7 @@ def _document(
         src, text = _segments(unit, name, path, line)
     if not text.strip() and src.strip():
         raise InputError(f"{name} has an empty target (untranslated)", path, line)
-    return Document(
+    doc = Document(
         text,
         path=path,
         doc_id=unit_id or f"{path}:{line}",
@@ -201,6 +201,10 @@ def _document(
         tgt_lang=langs[1] or options.tgt_lang,
         record_line=line,
     )
+    from mtcheck.suppression import attach_xliff_notes
+
+    attach_xliff_notes(doc, unit)  # <note>mtcheck: ignore RULES</note>
+    return doc
 
 
 def _segments(unit: Element, name: str, path: str, line: int) -> tuple[str, str]:

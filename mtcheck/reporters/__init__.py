@@ -19,6 +19,7 @@ from mtcheck.signature import Signature
 
 REPORTER_MODULES: dict[str, str] = {
     "text": "mtcheck.reporters.text",
+    "concise": "mtcheck.reporters.concise",
     "jsonl": "mtcheck.reporters.jsonl",
     "json": "mtcheck.reporters.json",
     "sarif": "mtcheck.reporters.sarif",
@@ -36,6 +37,7 @@ class RunInfo:
     severities: Mapping[str, Severity]
     fail_on: FailLevel
     color: bool = False
+    width: int | None = None  # the terminal's width: text wraps messages to it
 
 
 @dataclass
