@@ -25,6 +25,10 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+from mtcheck.conventions import readable_help  # noqa: E402
+
+readable_help()  # --help says FILE, RULE, N, never <list[str]> or <bool>
+
 
 def _version(value: bool) -> None:
     if value:
@@ -63,7 +67,7 @@ def _parse_fields(values: list[str] | None) -> dict[str, str]:
 
 @app.command()
 def check(
-    inputs: Annotated[Optional[list[str]], typer.Argument(metavar="[PATH]...", help="Files, directories or - for stdin.")] = None,
+    inputs: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files, directories or - for stdin.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, concise, jsonl, json, sarif, junit, github, html, summary")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically).")] = None,
     fail_on: Annotated[Optional[str], typer.Option(metavar="LEVEL", help="error | warning | info | never")] = None,
@@ -329,29 +333,40 @@ class _open_output:
 
 @app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json")] = "text",
     all_rules: Annotated[bool, typer.Option("--all", help="Include removed rules.")] = False,
 ) -> None:
-    """List every rule: id, category, default severity, one line."""
+    """List every rule: id, category, default severity, one line; [preview] and [model]
+    rules are off unless selected (preview: by id or with --preview)."""
     import json
 
     from mtcheck import registry
+    from mtcheck.rule_docs import rule_url
 
     infos = registry.all_rules(include_removed=all_rules)
     if output_format == "json":
         typer.echo(json.dumps([
             {"id": r.id, "category": r.category.value, "severity": r.severity.value,
-             "status": r.status.value, "summary": r.summary} for r in infos
+             "status": r.status.value, "preview": r.status.value == "preview",
+             "summary": r.summary, "url": rule_url(r.id)} for r in infos
         ], indent=2))
         return
     width = max(len(r.id) for r in infos)
     for r in infos:
         status = "" if r.status.value == "stable" else f" [{r.status.value}]"
         typer.echo(f"{r.id:<{width}}  {r.category.value:<18}  {r.severity.value:<7}  {r.summary}{status}")
+    notes = []
+    if any(r.status.value == "preview" for r in infos):
+        notes.append("[preview] rules run only when selected by id (--select/--extend-select RULE) "
+                     "or with --preview; selecting their family or category is not enough.")
+    if any(r.status.value == "model" for r in infos):
+        notes.append("[model] rules come from `mtcheck compare` only.")
+    if notes:
+        typer.echo("\n" + "\n".join(notes))
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. pronoun.institution.")]) -> None:
+def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. pronoun.institution.")]) -> None:
     """What a rule catches, why, and examples of good and bad text."""
     from mtcheck import registry
 

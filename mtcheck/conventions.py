@@ -61,3 +61,34 @@ class DuplicateIds:
         self.duplicates += 1
         return (f"{doc.path}:{doc.record_line}: duplicate id {doc.doc_id!r} (first at line {first}); "
                 f"baselines and reports keyed by id will mix the two records")
+
+
+def readable_help() -> None:
+    """``--help`` shows words (FILE, RULE, N), never Python types: typer >= 0.16 prints
+    ``<bool>`` beside every flag and ``<list[str]>`` beside arguments that have a
+    metavar. Flags take no value, so they get no type column; an argument with a
+    metavar is described by it. Harmless where typer lacks these hooks."""
+    try:
+        from typer import core
+    except ImportError:  # pragma: no cover
+        return
+    option = getattr(core, "TyperOption", None)
+    argument = getattr(core, "TyperArgument", None)
+    if option is not None and hasattr(option, "display_type_rich") and not getattr(option, "_mtcheck", False):
+        original_option = option.display_type_rich
+
+        def option_type(self, ctx):  # type: ignore[no-untyped-def]
+            if self.metavar is None and (getattr(self, "is_flag", False) or getattr(self, "count", False)):
+                return None
+            return original_option(self, ctx)
+
+        option.display_type_rich = option_type
+        option._mtcheck = True
+    if argument is not None and hasattr(argument, "display_type_rich") and not getattr(argument, "_mtcheck", False):
+        original_argument = argument.display_type_rich
+
+        def argument_type(self, ctx):  # type: ignore[no-untyped-def]
+            return None if self.metavar is not None else original_argument(self, ctx)
+
+        argument.display_type_rich = argument_type
+        argument._mtcheck = True

@@ -30,7 +30,10 @@ def article(tmp_path: Path) -> Path:
 def test_json_is_one_document_with_findings_and_summary():
     docs = [Document(ARTICLE, path="a.txt"), Document(CLEAN, path="b.txt")]
     data = json.loads(render("json", docs))
-    assert set(data) == {"findings", "summary"}
+    assert set(data) == {"findings", "summary", "rules"}
+    assert data["rules"] == [{
+        "id": "boilerplate.residue", "category": "boilerplate", "severity": "warning", "status": "stable",
+        "url": "https://example.invalid/mtcheck/docs/rules/boilerplate.residue.md"}]
     assert [f["text"] for f in data["findings"]] == ["Share", "Related News"]
     for f in data["findings"]:
         assert ARTICLE[f["start"]:f["end"]] == f["text"]

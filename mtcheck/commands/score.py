@@ -18,16 +18,16 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def score(
-    hyp: Annotated[str, typer.Argument(help="MT output, one segment a line; or a JSONL feed with mt and ref.")],
-    ref: Annotated[Optional[list[str]], typer.Option("--ref", "-r", help="Reference file; repeat for several references.")] = None,
-    metrics: Annotated[str, typer.Option("--metrics", "-m", help="Comma-separated: bleu, chrf, ter.")] = "bleu,chrf",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
-    min_bleu: Annotated[Optional[float], typer.Option(help="Exit 1 when corpus BLEU is below this.")] = None,
-    min_chrf: Annotated[Optional[float], typer.Option(help="Exit 1 when corpus chrF is below this.")] = None,
-    max_ter: Annotated[Optional[float], typer.Option(help="Exit 1 when corpus TER is above this.")] = None,
-    segments: Annotated[Optional[Path], typer.Option("--segments", help="Write per-segment scores here as JSONL.")] = None,
-    width: Annotated[int, typer.Option(help="Decimals in text output (sacrebleu's --width).")] = 1,
-    input_format: Annotated[Optional[str], typer.Option(help="text or jsonl (default: by extension).")] = None,
+    hyp: Annotated[str, typer.Argument(metavar="HYP", help="MT output, one segment a line; or a JSONL feed with mt and ref.")],
+    ref: Annotated[Optional[list[str]], typer.Option("--ref", "-r", metavar="FILE", help="Reference file; repeat for several references.")] = None,
+    metrics: Annotated[str, typer.Option("--metrics", "-m", metavar="METRICS", help="Comma-separated: bleu, chrf, ter.")] = "bleu,chrf",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json")] = "text",
+    min_bleu: Annotated[Optional[float], typer.Option(metavar="SCORE", help="Exit 1 when corpus BLEU is below this.")] = None,
+    min_chrf: Annotated[Optional[float], typer.Option(metavar="SCORE", help="Exit 1 when corpus chrF is below this.")] = None,
+    max_ter: Annotated[Optional[float], typer.Option(metavar="SCORE", help="Exit 1 when corpus TER is above this.")] = None,
+    segments: Annotated[Optional[Path], typer.Option("--segments", metavar="FILE", help="Write per-segment scores here as JSONL.")] = None,
+    width: Annotated[int, typer.Option(metavar="N", help="Decimals in text output (sacrebleu's --width).")] = 1,
+    input_format: Annotated[Optional[str], typer.Option(metavar="FORMAT", help="text or jsonl (default: by extension).")] = None,
 ) -> None:
     """Corpus scores against references, with sacrebleu's signature; exit 1 below a gate."""
     from mtcheck.compare import metrics as m

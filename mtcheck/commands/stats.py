@@ -8,29 +8,20 @@ from typing import Annotated, Iterator
 
 import typer
 
-from mtcheck.errors import InputError
 from mtcheck.findings import Finding
 
 
 def _read_findings(path: Path) -> Iterator[Finding]:
-    from mtcheck.readers._io import decode, iter_lines
+    # JSONL findings or a --format json report (mtcheck.findings_io)
+    from mtcheck.findings_io import read_findings
 
-    name = str(path)
-    for number, raw in iter_lines(name):
-        if not raw.strip():
-            continue
-        try:
-            yield Finding.from_dict(json.loads(decode(raw, name, number)))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg})", name, number) from None
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"not an mtcheck finding ({exc})", name, number) from None
+    yield from read_findings(path)
 
 
 def stats(
-    findings: Annotated[list[Path], typer.Argument(help="Findings written by `mtcheck check --format jsonl` (- for stdin).")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
-    top: Annotated[int, typer.Option(help="How many documents with most findings to list.")] = 10,
+    findings: Annotated[list[Path], typer.Argument(metavar="FINDINGS", help="Findings written by `mtcheck check --format jsonl` or `--format json` (- for stdin).")],
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json")] = "text",
+    top: Annotated[int, typer.Option(metavar="N", help="How many documents with most findings to list.")] = 10,
 ) -> None:
     """Per-rule, per-severity and per-document counts of a findings file: a daily feed report."""
     from collections import Counter

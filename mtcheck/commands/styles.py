@@ -13,9 +13,9 @@ from mtcheck.errors import MtcheckError
 
 
 def styles(
-    style: Annotated[Optional[list[Path]], typer.Option("--style", help="Extra style guide file; later wins.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="A mtcheck.toml or pyproject.toml.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    style: Annotated[Optional[list[Path]], typer.Option("--style", metavar="FILE", help="Extra style guide file; later wins.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="A mtcheck.toml or pyproject.toml.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json")] = "text",
 ) -> None:
     """List the loaded style guides (built-in, then --style/config files) and entry counts."""
     from mtcheck.config import load_config

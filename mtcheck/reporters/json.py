@@ -12,7 +12,9 @@
       }
     }
 
-Each finding is an object of the findings contract (``docs/findings.md``), in input
+``rules`` (after ``summary``) lists the enabled rules: ``id``, ``category``,
+configured ``severity``, ``status`` and the documentation ``url``
+(:mod:`mtcheck.rule_docs`). Each finding is an object of the findings contract (``docs/findings.md``), in input
 order. ``summary`` is :meth:`Summary.as_dict` plus the fail level and the run
 signature, whole and split into its fields (as sacrebleu's JSON output does).
 
@@ -27,6 +29,7 @@ import json
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.reporters import RunInfo, Summary
+from mtcheck.rule_docs import rule_url
 
 
 class Reporter:
@@ -56,4 +59,12 @@ class Reporter:
         }
         body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         closing = "\n  ]" if self.count else "]"
-        return f'{closing},\n  "summary": {body}\n}}\n'
+        rules = ",".join(
+            "\n    " + json.dumps({
+                "id": rid, "category": info.category.value,
+                "severity": self.run.severities[rid].value, "status": info.status.value,
+                "url": rule_url(rid),
+            }, ensure_ascii=False)
+            for rid, info in sorted(self.run.rules.items())
+        )
+        return f'{closing},\n  "summary": {body},\n  "rules": [{rules}\n  ]\n}}\n'

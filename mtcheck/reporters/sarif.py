@@ -34,6 +34,7 @@ from mtcheck.checks.base import RuleInfo
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
 from mtcheck.reporters import RunInfo, Summary
+from mtcheck.rule_docs import rule_url
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "mtcheckFinding/v1"
@@ -97,6 +98,7 @@ def rule_descriptor(rule: RuleInfo, severity: Severity) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full},
         "help": {"text": rule.explanation.strip(), "markdown": rule.explanation.strip()},
+        "helpUri": rule_url(rule.id),  # docs/rules/<id>.md (mtcheck.rule_docs)
         "defaultConfiguration": {"level": _LEVELS[severity]},
         "properties": {
             "category": rule.category.value,
