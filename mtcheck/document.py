@@ -78,11 +78,24 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     return not first or not first[0].islower()
 
 
+# Text without sentence punctuation (chat, scraped lists) would otherwise be one
+# "sentence" of megabytes, and every window a check opens over sentences would be
+# the whole document: longer runs are cut at the last space before this length.
+MAX_SENTENCE = 1000
+
+
 def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add_trimmed(spans, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         spans.append(Span(start, end))
 

@@ -83,6 +83,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target-precision", type=float, default=0.9)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--out", type=Path, default=OUT, help="calibration file to update")
     parser.add_argument("--lm", default=None, help="add the LM margin feature (model name or path)")
     args = parser.parse_args()
     rows = []
@@ -93,7 +94,10 @@ def main() -> int:
     items = list(labelled_decisions("dev"))
     for lab, doc, d in items:
         feats = dict(gather(doc, d).features)
-        rows.append((feats, 1.0 if lab.label in POSITIVE else 0.0, lab.file + "|" + str(id(doc)), doc, d))
+        # One document of the test set appears in every system's file: folds group by
+        # the pair's document, or the same sentence informs its own score.
+        group = "/".join(lab.file.split("/")[:2]) + "|" + doc.doc_id
+        rows.append((feats, 1.0 if lab.label in POSITIVE else 0.0, group, doc, d))
     real = len(rows)
     for key, doc, d, label in gold_decisions():
         rows.append((dict(gather(doc, d).features), label, key, doc, d))
@@ -104,7 +108,7 @@ def main() -> int:
         for indices in by_doc.values():
             doc = rows[indices[0]][3]
             for i, margin in zip(indices, rescorer.margins(doc, [rows[i][4] for i in indices])):
-                rows[i][0].update(lm_features(margin))
+                rows[i][0].update(lm_features(margin, rows[i][0]))
     skip_below = 0.0
     if rescorer is not None:
         # Which pronouns the rules settle safely: the highest rules-only confidence below
@@ -146,7 +150,7 @@ def main() -> int:
     w = fit(x, y, args.l2)
     weights = {n: round(float(v), 4) for n, v in zip(names, w[1:]) if abs(v) >= 1e-4}
     section = "lm" if args.lm else "rules"
-    data = yaml.safe_load(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
+    data = yaml.safe_load(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     data = data or {}
     data[section] = {"bias": round(float(w[0]), 4), "threshold": round(threshold, 2),
                      **({"skip_below": round(skip_below, 3), "model": args.lm} if args.lm else {}),
@@ -157,8 +161,8 @@ def main() -> int:
     header = ("# Weights of the pronoun combination (mtcheck/pronouns/calibration.py), fitted by\n"
               "# scripts/fit_pronoun_calibration.py on the dev split of corpora/realdata.\n"
               "# confidence = sigmoid(bias + sum(weight * feature)); reported when >= threshold.\n")
-    OUT.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    print(f"wrote {OUT} [{section}]: bias {w[0]:+.2f}, threshold {threshold:.2f}")
+    args.out.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"wrote {args.out} [{section}]: bias {w[0]:+.2f}, threshold {threshold:.2f}")
     for n, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:25]:
         print(f"  {v:+.2f}  {n}")
     return 0

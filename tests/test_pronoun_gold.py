@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from mtcheck.checks import pronouns as pronoun_family
 from mtcheck.checks.pronouns import load
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
@@ -59,7 +60,8 @@ def score_gold(docs: list[dict[str, Any]], data: Any) -> Score:
     score = Score()
     for gold in docs:
         doc = Document(gold["text"], doc_id=gold["id"], src_lang=gold.get("src_lang"))
-        fired = {(d.start, d.end): d for d in resolve_pronouns(doc, data) if d.rule}
+        # What a user gets: the family's findings (resolution, evidence, calibrated threshold).
+        fired = {(h.start, h.end): h for h in pronoun_family.check(doc, data)}
         for pos in gold["positives"]:
             decision = fired.pop((pos["start"], pos["end"]), None)
             where = f"{gold['id']}@{pos['start']} {pos['text']!r}"
@@ -77,7 +79,8 @@ def score_gold(docs: list[dict[str, Any]], data: Any) -> Score:
                     score.other_rule[f"{pos['kind']}->{decision.rule}"] += 1
         for decision in fired.values():
             score.fp += 1
-            score.alarms.append(f"{gold['id']}@{decision.start} {decision.text!r}: {decision.message}")
+            score.alarms.append(f"{gold['id']}@{decision.start} {doc.text[decision.start:decision.end]!r}: "
+                                f"{decision.message}")
     return score
 
 

@@ -46,7 +46,7 @@ from mtcheck.pronouns.resolver import resolve_pronouns
 if TYPE_CHECKING:
     from mtcheck.compare.loading import ModelSpec
 
-_NAMESPACE = "lm-rescore/v2"
+_NAMESPACE = "lm-rescore/v3"
 _MAX_PREFIX_TOKENS = 384
 _CLIP = 8.0
 _FIRST = {"he": "I", "she": "I", "him": "me", "his": "my", "hers": "mine",
@@ -70,12 +70,26 @@ class Margins:
     first: float  # log P(first person) - log P(written)
 
 
-def lm_features(m: Margins) -> dict[str, float]:
-    """The model's margins as calibration features (scaled, clipped)."""
-    it = max(-_CLIP, min(_CLIP, m.it))
-    first = max(-_CLIP, min(_CLIP, m.first))
-    return {"lm_it": it / 4, "lm_it_prefers": float(it > 0),
-            "lm_first": first / 4, "lm_first_prefers": float(first > 0)}
+# Evidence that changes what the model's margin means: a preference for "it" weighs
+# less where a person is salient, a preference for "I" more beside a first-person
+# narrator or a subjectless source verb. Each becomes a product feature.
+_INTERACTIONS = ("silent_person_salient", "first_person_near", "src_dropped_first_person",
+                 "src_inanimate_antecedent", "src_animate_antecedent", "slot_subject", "top_person",
+                 "person_same_sentence", "src_absent", "same_gender_pronoun_before")
+
+
+def lm_features(m: Margins, evidence: dict[str, float] | None = None) -> dict[str, float]:
+    """The model's margins as calibration features (scaled, clipped), alone and with
+    the rules' evidence they interact with."""
+    it = max(-_CLIP, min(_CLIP, m.it)) / 4
+    first = max(-_CLIP, min(_CLIP, m.first)) / 4
+    out = {"lm_it": it, "lm_it_prefers": float(it > 0),
+           "lm_first": first, "lm_first_prefers": float(first > 0)}
+    for name in _INTERACTIONS:
+        if (evidence or {}).get(name):
+            out[f"{name}*lm_it"] = it
+            out[f"{name}*lm_first"] = first
+    return out
 
 
 @dataclass
@@ -109,7 +123,7 @@ class PronounRescorer:
         context = doc.text[first:d.start]
         prefix = context.rstrip(" \t")
         lead = " " if len(prefix) < len(context) else ""
-        rest = doc.text[d.end:end]
+        rest = _clause_head(doc.text[d.end:end])
         continuations = [lead + alt + rest for alt in alternatives]
         return prefix, [a.lower() for a in alternatives], continuations
 
@@ -175,7 +189,7 @@ class PronounRescorer:
             m = margins.get(i)
             if m is None:
                 continue  # settled by the rules: too unlikely to be worth a model call
-            hit = decide(doc, d, ev, calibration, lm_features(m), self._note(m))
+            hit = decide(doc, d, ev, calibration, lm_features(m, ev.features), self._note(m))
             if hit is not None:
                 yield hit
 
@@ -206,6 +220,24 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
         for fam in checker.families
     ]
     return rescorer
+
+
+_REST_WORDS = 4
+
+
+def _clause_head(rest: str) -> str:
+    """The words after the pronoun up to the clause's end, at most a few: the verb or
+    noun right after it carries the signal ("pick her up", "It said"), and every
+    scored token costs a projection onto the whole vocabulary."""
+    words = 0
+    for i, ch in enumerate(rest):
+        if ch in ",;:.!?)\n\"”»":
+            return rest[:i + 1] if ch != "\n" else rest[:i]
+        if ch == " " and i > 0 and rest[i - 1] != " ":
+            words += 1
+            if words > _REST_WORDS:
+                return rest[:i]
+    return rest
 
 
 def _next_word(text: str, end: int) -> str | None:

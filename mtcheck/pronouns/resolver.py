@@ -45,6 +45,7 @@ PRONOUN_RE = re.compile(r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|im|er|is|ers|imsel
                         r"|(?<=H)(?:E|IM|ER|IS|ERS|IMSELF|ERSELF)|(?<=S)HE)\b")
 
 _DISTANCE = (1.0, 0.95, 0.6)
+_ALIAS_LOOKBACK = 6000  # characters
 _BLOCK = 0.3  # a compatible person this salient keeps the pronoun silent
 _MARGIN = 0.15  # how far the institution/thing must lead an entity of unknown type
 _CLAUSE_FIRST = 1.05  # the subject of the pronoun's own or preceding clause (clauses.py)
@@ -97,7 +98,9 @@ class _Resolver:
         if len(word) < 3 or not word[:1].isupper():
             return
         pattern = re.compile(r"\b" + re.escape(word) + r"\b")
-        for hit in pattern.finditer(self.doc.text, 0, m.start):
+        # A bounded look-back keeps the document linear: the full mention a surname
+        # shortens is in the last few thousand characters, or the reader has lost it too.
+        for hit in pattern.finditer(self.doc.text, max(0, m.start - _ALIAS_LOOKBACK), m.start):
             s = self.doc.sentence_index(hit.start())
             if s >= m.sentence:
                 break
