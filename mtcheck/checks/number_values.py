@@ -9,6 +9,7 @@ English number words, ordinals, clock times. The word lists are data
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -111,9 +112,13 @@ def extract(text: str, data: NumberData, english_words: bool) -> list[Number]:
     ascii_text = ascii_digits(text)
     found = [n for m in data.pattern.finditer(ascii_text) for n in from_match(m, data)]
     if english_words:
-        taken = [(n.start, n.end) for n in found]
+        # Digit numbers are disjoint and in order: a word match overlaps one iff the
+        # first that ends after the match starts also starts before the match ends.
+        starts = [n.start for n in found]
+        ends = [n.end for n in found]
         for match in data.words.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
+            index = bisect.bisect_right(ends, match.start())
+            if not (index < len(starts) and starts[index] < match.end()):
                 found.extend(_from_words(match, data))
     found.sort(key=lambda n: n.start)
     return found

@@ -8,6 +8,8 @@ source has no digit costs one regex search.
 
 from __future__ import annotations
 
+import bisect
+from collections import deque
 from decimal import Decimal
 from typing import Iterator
 
@@ -94,9 +96,10 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
     if unmatched and any(n.parts for n in unmatched + spare):
         # Second chance for space-grouped numbers that were two numbers after all.
         lost, left = _match(_split(unmatched), _split(spare))
+        lost_ids = {id(n) for n in lost}
         unmatched = [
             n for n in unmatched
-            if (any(p in lost for p in n.parts) if n.parts else n in lost)
+            if (any(id(p) in lost_ids for p in n.parts) if n.parts else id(n) in lost_ids)
         ]
         spare = _unsplit(spare, left)
     if unmatched:
@@ -127,29 +130,42 @@ def _values(text: str, data: NumberData) -> list[frozenset[Decimal]]:
 
 def _all_found(source: list[frozenset[Decimal]], target: list[frozenset[Decimal]]) -> bool:
     """Whether ``_match`` would leave no source number unmatched (the same greedy walk)."""
+    return all(index is not None for index in _greedy(source, target))
+
+
+def _greedy(source: list[frozenset[Decimal]], target: list[frozenset[Decimal]]) -> list[int | None]:
+    """For each source value set in order, the first unused target index sharing a value
+    (``None``: no partner). Each value keeps a queue of the target indices that may be
+    it, used ones dropped lazily, so the walk is linear in the numbers (a pairwise scan
+    was quadratic: minutes for a long document full of numbers)."""
+    queues: dict[Decimal, deque[int]] = {}
+    for index, values in enumerate(target):
+        for value in values:
+            queues.setdefault(value, deque()).append(index)
     used = [False] * len(target)
+    chosen: list[int | None] = []
     for values in source:
-        for index, candidate in enumerate(target):
-            if not used[index] and values & candidate:
-                used[index] = True
-                break
-        else:
-            return False
-    return True
+        best: int | None = None
+        for value in values:
+            queue = queues.get(value)
+            if not queue:
+                continue
+            while queue and used[queue[0]]:
+                queue.popleft()
+            if queue and (best is None or queue[0] < best):
+                best = queue[0]
+        if best is not None:
+            used[best] = True
+        chosen.append(best)
+    return chosen
 
 
 def _match(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
     """Source numbers in order, each taking the first unused target number it may equal."""
-    used = [False] * len(target)
-    unmatched: list[Number] = []
-    for number in source:
-        for index, candidate in enumerate(target):
-            if not used[index] and number.values & candidate.values:
-                used[index] = True
-                break
-        else:
-            unmatched.append(number)
-    return unmatched, [n for n, taken in zip(target, used) if not taken]
+    chosen = _greedy([n.values for n in source], [n.values for n in target])
+    taken = {index for index in chosen if index is not None}
+    unmatched = [number for number, index in zip(source, chosen) if index is None]
+    return unmatched, [n for index, n in enumerate(target) if index not in taken]
 
 
 def _split(numbers: list[Number]) -> list[Number]:
@@ -158,14 +174,15 @@ def _split(numbers: list[Number]) -> list[Number]:
 
 def _unsplit(numbers: list[Number], left: list[Number]) -> list[Number]:
     """The numbers still unused: whole where no part was used, else the unused parts."""
+    kept = {id(n) for n in left}
     out: list[Number] = []
     for n in numbers:
         if not n.parts:
-            out.extend([n] if n in left else [])
-        elif all(p in left for p in n.parts):
+            out.extend([n] if id(n) in kept else [])
+        elif all(id(p) in kept for p in n.parts):
             out.append(n)
         else:
-            out.extend(p for p in n.parts if p in left)
+            out.extend(p for p in n.parts if id(p) in kept)
     return out
 
 
@@ -207,11 +224,8 @@ def _report(doc: Document, unmatched: list[Number], spare: list[Number]) -> Iter
 
 
 def _sentence_of(sentences: list[Span], offset: int) -> int:
-    index = 0
-    for i, span in enumerate(sentences):
-        if span.start <= offset:
-            index = i
-    return index
+    """The last sentence starting at or before ``offset`` (0 when none does)."""
+    return max(bisect.bisect_right(sentences, offset, key=lambda span: span.start) - 1, 0)
 
 
 def _changed(doc: Document, number: Number, stand_in: Number) -> Hit:

@@ -162,9 +162,10 @@ def _unbalanced(text: str) -> Iterator[Hit]:
     run over several paragraphs; MT feeds also split one quoted passage into segments)."""
     events: list[tuple[int, str, bool]] = []  # (position, kind, is_opener) per line
     line_starts: list[tuple[int, int]] = []
+    last_apostrophe = text.rfind("’")
     for match in re.finditer(r"[^\n]+", text):
         line_starts.append((match.start(), len(events)))
-        events.extend(_unbalanced_line(text, match.start(), match.end()))
+        events.extend(_unbalanced_line(text, match.start(), match.end(), last_apostrophe))
     pending: dict[str, int] = {}
     bad: list[int] = []
     line_index = 0
@@ -198,7 +199,7 @@ _KIND = {'"': '"', "“": "“", "„": "“", "”": "“", "‘": "‘", **{c:
 _OPENING = frozenset('"“„‘') | frozenset(_PAIRS)
 
 
-def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
+def _unbalanced_line(text: str, start: int, end: int, last_apostrophe: int) -> list[tuple[int, str, bool]]:
     stacks: dict[str, list[int]] = {}
     straight: list[int] = []
     curly: list[int] = []  # “ or „ opened
@@ -234,7 +235,7 @@ def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bo
     events += [(p, "“", True) for p in curly]
     # ’ is also the apostrophe, so a ‘ is unmatched only when no ’ follows at all.
     events += [(p, "‘", True) for p in single
-               if not (p + 1 < end and text[p + 1].isdigit()) and text.find("’", p) == -1]
+               if not (p + 1 < end and text[p + 1].isdigit()) and last_apostrophe < p]
     events += _straight_unmatched(text, start, end, straight)
     events.sort()
     return events
@@ -245,10 +246,14 @@ def _unbalanced_line(text: str, start: int, end: int) -> list[tuple[int, str, bo
 _SMILE_END_RE = re.compile(r"[ \t]*(?:$|\n)|[ \t]+(?:[A-Z]|[^\w\s.,;:!?'\"”’)\]}])")
 
 
+_LIST_MARKER_RE = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z])")
+
+
 def _not_a_bracket(text: str, line_start: int, pos: int) -> bool:
-    before = text[line_start:pos]
-    # "1) first", "a) second" list markers, ":)" and "word )" emoticons.
-    if re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", before) or before.endswith((":", ";", " ")):
+    # "1) first", "a) second" list markers, ":)" and "word )" emoticons. Matched in
+    # place: slicing the line up to every bracket was quadratic on a long line.
+    if (pos - line_start <= 64 and _LIST_MARKER_RE.fullmatch(text, line_start, pos)) or (
+            pos > line_start and text[pos - 1] in ":; "):
         return True
     # Russian and Ukrainian chat writes a smile as one ")" closing a sentence: "I can
     # bring it tomorrow)" or "it rains) When ..."; a stray bracket mid-sentence stays.
