@@ -42,6 +42,9 @@ class Entity:
     exceptions: tuple[str, ...]  # phrases in which a variant is right ("chicken Kiev")
     gender: str | None
     source: str
+    # variants derived from the entry by rules in data, not written in it: the other
+    # language's forms of a person's first name ("Alexander Syrskyi"); see names_forms
+    generated: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # canonical is a mapping; the id identifies an entity
         return hash(self.id)
@@ -83,7 +86,8 @@ class StylePack:
         # surface -> entity; a form is owned by one entity only (checked at load)
         self.forms: dict[str, Entity] = {}
         for entity in self.entities.values():
-            for form in (*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants):
+            for form in (*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants,
+                         *entity.generated):
                 self.forms[form] = entity
         for form, entity in self.forms.items():
             self._automaton.add_word(form, (form, entity))
@@ -93,7 +97,7 @@ class StylePack:
         if self.forms:
             self._automaton.make_automaton()
         digest = short_hash(sorted(f"{e.id}={e.canonical}{e.aliases}{e.allowed}{e.variants}{e.exceptions}"
-                                   for e in self.entities.values()), 8)
+                                   f"{e.generated}" for e in self.entities.values()), 8)
         name = "+".join(f"{n}@{v}" if v else n for n, v, _ in guides)
         self.signature: dict[str, str] = {"style": f"{name}#{digest}"}
 
@@ -218,7 +222,9 @@ def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], 
                                 f"({other.path}:{other.line})", raw.path, raw.line)
             owner[form] = raw
         entities[raw.id] = entity
-    pack = StylePack(entities, guides)
+    from mtcheck.checks.names_forms import with_generated_forms
+
+    pack = StylePack(with_generated_forms(entities, owner), guides)
     for raw in merged.values():
         for spec in raw.specs:
             got = pack.apply_fixes(spec.source, spec.lang)

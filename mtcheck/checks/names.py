@@ -7,10 +7,12 @@ spell one entity two ways, and unknown names that look like misspelt known ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.names_cluster import NameClusters, merge_adjacent
+from mtcheck.checks.names_forms import CaseForms, find_case_forms, load_case_forms
 from mtcheck.checks.names_nearmiss import NearMissIndex
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
@@ -160,7 +162,52 @@ an entry.
 )
 
 
-RULES = (VARIANT, INCONSISTENCY, NEAR_MISS)
+CASE_FORM = RuleInfo(
+    id="name.case-form",
+    category=Category.NAME_VARIANT,
+    severity=Severity.WARNING,
+    summary="A place name left with a Ukrainian or Russian case ending or made into its adjective (in Buchi -> in Bucha).",
+    explanation="""\
+## What it does
+Flags a place name of the style guide written with the ending of a Ukrainian or Russian
+case ("in Buchi", "in Kharkove", "near Irpeni") or as the adjective the source language
+makes from it before a word for a district or region ("Brovarsky district", "Kharkivska
+oblast"), and suggests the name itself ("Bucha", "Kharkiv", "Brovary district").
+
+## Why is this bad?
+English does not decline place names. An MT system that transliterates the inflected
+source word ("в Бучі", "в Харькове", "Броварський район") instead of naming the place
+leaves a word no reader can look up, and a second spelling of the place beside the right
+one.
+
+## How it matches
+The endings and stems are data (`mtcheck/data/names/case_forms.yaml`): every single-word
+place form of the guide (canonical, allowed and variant spellings) gives stems
+("Kharkiv": Kharkiv-, Kharkov-; "Bucha": Buch-; "Irpin": Irpen-), and a word that is a
+stem plus a case ending, or a stem plus an adjective ending, is a case form. So a new
+place in your style file gets its case forms without listing them.
+
+## What it leaves alone
+- Known forms of any entry, and words common in English (wordfreq).
+- A noun form is flagged only where the source names the place too (a source word starts
+  with the stem), or, without a source, after a word that introduces a place ("in",
+  "of", "near", "from" ...). A word copied from the source as it stands ("Homsu", a
+  brand) is no case form.
+- An adjective is flagged only before "district", "region", "oblast", "raion",
+  "community" and the like: "Tverskaya Street" is the street's name.
+- A first name ("Georgiy" is not Georgia) before a surname.
+""" + _HOW_TO_EXTEND,
+    examples=(
+        Example("Shelling was reported in Buchi overnight.", True, text="Buchi", suggestion="Bucha"),
+        Example("Residents of Kharkove spent the night in shelters.", True, text="Kharkove", suggestion="Kharkiv"),
+        Example("Villages of the Brovarsky district were shelled.", True, text="Brovarsky", suggestion="Brovary"),
+        Example("Shelling was reported in Bucha overnight.", False),
+        Example("Rich people gathered on Belorusskaya Street.", False),
+    ),
+)
+
+
+RULES = (VARIANT, INCONSISTENCY, NEAR_MISS, CASE_FORM)
 
 
 @dataclass(frozen=True)
@@ -169,39 +216,98 @@ class NamesData:
     near_miss: NearMissIndex | None
     inconsistency: bool
     signature: dict[str, str] = field(default_factory=dict)
-
-
-def _enabled(config: RunConfig, rule: RuleInfo) -> bool:
-    """The engine filters findings by rule; this only spares work for rules that are off."""
-    keys = (rule.id, rule.family, rule.category.value)
-    chosen = any(s in keys for s in config.select) if config.select else True
-    return chosen and not any(s in keys for s in config.ignore)
+    clusters: NameClusters | None = None
+    case_forms: CaseForms | None = None
+    enabled: frozenset[str] = frozenset()
 
 
 def load(config: RunConfig) -> NamesData:
+    from mtcheck.api import select_rules
+
+    enabled = frozenset(rid for rid in select_rules(config) if rid.startswith("name."))
     pack = load_pack(config)
-    near = NearMissIndex(pack) if _enabled(config, NEAR_MISS) else None
-    return NamesData(pack, near, _enabled(config, INCONSISTENCY), dict(pack.signature))
+    near = NearMissIndex(pack) if NEAR_MISS.id in enabled else None
+    clusters = NameClusters(pack) if INCONSISTENCY.id in enabled else None
+    forms = load_case_forms(pack) if CASE_FORM.id in enabled else None
+    return NamesData(pack, near, INCONSISTENCY.id in enabled, dict(pack.signature), clusters, forms, enabled)
 
 
 def check(doc: Document, data: NamesData) -> Iterator[Hit]:
     lang = doc.target_language
-    mentions = data.pack.mentions(doc.text, lang)
+    text = doc.text
     pack = data.pack
-    for mention in mentions:
-        if mention.kind == "variant":
-            start, end, fix = pack.fix_span(doc.text, mention, lang)
-            yield Hit(VARIANT.id, start, end,
-                      f"'{mention.surface}' is a variant spelling; the style guide has "
-                      f"'{pack.suggestion(mention, lang)}'.", fix)
-    if data.inconsistency and len(mentions) > 1:
-        yield from _inconsistent(doc.text, mentions, lang, pack, ConsistencyState())
+    mentions = pack.mentions(text, lang)
+    specific = _specific(doc, data, mentions)
+    inconsistent: list[tuple[Hit, str]] = []
+    if data.inconsistency:
+        if len(mentions) > 1:
+            inconsistent.extend(_inconsistent(text, mentions, lang, pack, ConsistencyState()))
+        if data.clusters is not None:
+            inconsistent.extend(_unknown_inconsistent(text, mentions, lang, data.clusters))
+    yield from _one_per_span(specific, inconsistent, "this document")
+
+
+def _specific(doc: Document, data: NamesData, mentions: list[Mention]) -> list[Hit]:
+    """Variants, case forms and near misses: what is wrong with a spelling by itself."""
+    lang = doc.target_language
+    pack = data.pack
+    hits: list[Hit] = []
+    if VARIANT.id in data.enabled:
+        for mention in mentions:
+            if mention.kind == "variant":
+                start, end, fix = pack.fix_span(doc.text, mention, lang)
+                hits.append(Hit(VARIANT.id, start, end, _variant_message(mention, pack, lang), fix))
+    if data.case_forms is not None:
+        for found in find_case_forms(doc, mentions, data.case_forms):
+            fix = found.entity.preferred(lang)
+            if found.adjective:
+                message = (f"'{found.surface}' is the Ukrainian or Russian adjective of '{fix}' left by MT; "
+                           f"English names the district or region after the place: '{fix} {found.region}'.")
+            else:
+                message = (f"'{found.surface}' looks like '{found.base}' with a Ukrainian or Russian case "
+                           f"ending left by MT; English uses the name's base form, '{fix}'.")
+            hits.append(Hit(CASE_FORM.id, found.start, found.end, message, fix + found.tail))
     if data.near_miss is not None:
-        for miss in data.near_miss.find(doc.text, mentions):
+        for miss in data.near_miss.find(doc.text, mentions, doc.src):
             fix = _plain_fix(miss.entity, miss.known, lang)
-            yield Hit(NEAR_MISS.id, miss.start, miss.end,
-                      f"'{doc.text[miss.start:miss.end]}' is not in the style guide but looks like "
-                      f"a misspelling of '{fix}' ({miss.entity.type}).", fix)
+            how = "another transliteration" if miss.distance == 0 else "a misspelling"
+            hits.append(Hit(NEAR_MISS.id, miss.start, miss.end,
+                            f"'{doc.text[miss.start:miss.end]}' is not in the style guide but looks like "
+                            f"{how} of '{fix}' ({miss.entity.type}).", fix))
+    return hits
+
+
+def _variant_message(mention: Mention, pack: StylePack, lang: str) -> str:
+    fix = pack.suggestion(mention, lang)
+    if mention.surface in mention.entity.generated:
+        return (f"'{mention.surface}' gives the first name in another language's form; the style guide "
+                f"has '{fix}'.")
+    return f"'{mention.surface}' is a variant spelling; the style guide has '{fix}'."
+
+
+def _one_per_span(specific: list[Hit], inconsistent: list[tuple[Hit, str]], where: str) -> Iterator[Hit]:
+    """One finding per span: a variant (case form, near miss) that is also an
+    inconsistency is one finding whose message says both."""
+    if not inconsistent:
+        yield from specific
+        return
+    if not specific:
+        yield from (hit for hit, _ in inconsistent)
+        return
+    others: dict[int, list[str]] = {}
+    for hit, other in inconsistent:
+        owner = next((i for i, s in enumerate(specific) if s.start < hit.end and hit.start < s.end), None)
+        if owner is None:
+            yield hit
+        else:
+            seen = others.setdefault(owner, [])
+            if other not in seen:
+                seen.append(other)
+    for i, hit in enumerate(specific):
+        if i in others:
+            also = " and ".join(f"'{o}'" for o in others[i])
+            hit = replace(hit, message=f"{hit.message} {where[0].upper()}{where[1:]} also writes {also}.")
+        yield hit
 
 
 def _plain_fix(entity: Entity, known: str, lang: str) -> str:
@@ -245,21 +351,34 @@ class ConsistencyState:
 
 
 def _inconsistent(text: str, mentions: Iterable[Mention], lang: str, pack: StylePack,
-                  state: ConsistencyState, where: str = "this document") -> Iterator[Hit]:
+                  state: ConsistencyState, where: str = "this document",
+                  skip: frozenset[int] = frozenset()) -> Iterator[tuple[Hit, str]]:
+    """(hit, the other spelling) for every guide mention spelled unlike the reference."""
     keyed = [(m, state.add(m, lang)) for m in mentions]
     for mention, key in keyed:
         entity = mention.entity
-        if len(state.counts[entity.id]) < 2:
+        if len(state.counts[entity.id]) < 2 or mention.start in skip:
             continue
         ref = state.reference(entity, lang)
         if key == ref:
             continue
         other = state.surfaces[(entity.id, ref)]
         start, end, fix = _consistent_fix(text, mention, other, pack, lang)
-        yield Hit(INCONSISTENCY.id, start, end,
-                  f"'{mention.surface}' and '{other}' both appear in {where}; the style guide "
-                  f"prefers '{pack.suggestion(mention, lang)}'.",
-                  fix)
+        yield (Hit(INCONSISTENCY.id, start, end,
+                   f"'{mention.surface}' and '{other}' both appear in {where}; the style guide "
+                   f"prefers '{pack.suggestion(mention, lang)}'.",
+                   fix), other)
+
+
+def _unknown_inconsistent(text: str, mentions: list[Mention], lang: str, clusters: NameClusters,
+                          where: str = "this document") -> Iterator[tuple[Hit, str]]:
+    """Names outside the guide (or spelt outside it) written two ways."""
+    tokens = clusters.tokens(text, mentions)
+    if len(tokens) < 2:
+        return
+    for start, end, surface, fix, found in merge_adjacent(clusters.findings(tokens, lang)):
+        tail = found.tail if not found.first_name else ""
+        yield (Hit(INCONSISTENCY.id, start, end + len(tail), found.message(where), fix + tail), found.reference)
 
 
 def _consistent_fix(text: str, mention: Mention, other: str, pack: StylePack, lang: str) -> tuple[int, int, str]:
@@ -280,18 +399,51 @@ def _consistent_fix(text: str, mention: Mention, other: str, pack: StylePack, la
 
 
 class FeedConsistency:
-    """``--scope feed``: one spelling per entity across every document of the run."""
+    """``--scope feed``: one spelling per entity, and per unknown name, across every
+    document of the run. A span that has a finding of its own (a variant, a case form, a
+    near miss) gets no second one: that finding's fix is the guide's spelling."""
 
     def __init__(self, data: NamesData) -> None:
         self.data = data
         self.state = ConsistencyState()
+        self.names: dict[str, dict[str, int]] = {}  # key -> unknown spelling -> count
 
     def observe(self, doc: Document) -> Iterable[Hit]:
         lang = doc.target_language
-        mentions = self.data.pack.mentions(doc.text, lang)
-        if not mentions:
-            return []
-        return list(_inconsistent(doc.text, mentions, lang, self.data.pack, self.state, "this feed"))
+        data = self.data
+        mentions = data.pack.mentions(doc.text, lang)
+        specific = _specific(doc, data, mentions) if mentions or data.clusters is not None else []
+        covered = frozenset(m.start for m in mentions
+                            if any(h.start <= m.start < h.end for h in specific))
+        hits = [hit for hit, _ in _inconsistent(doc.text, mentions, lang, data.pack, self.state, "this feed",
+                                                covered)] if mentions else []
+        if data.clusters is not None:
+            hits.extend(self._unknown(doc, mentions, specific))
+        return hits
+
+    def _unknown(self, doc: Document, mentions: list[Mention], specific: list[Hit]) -> Iterator[Hit]:
+        """Unknown names against the spellings of earlier documents: one transliteration
+        key, a different spelling (edits are compared within a document only)."""
+        clusters = self.data.clusters
+        assert clusters is not None
+        tokens = [t for t in clusters.tokens(doc.text, mentions) if t.entity is None]
+        earlier = {key: dict(per) for key, per in self.names.items()}
+        for token in tokens:
+            key = clusters.keys(token.surface).key
+            per = earlier.get(key)
+            if per and token.surface not in per and not any(h.start < token.end and token.start < h.end
+                                                            for h in specific):
+                ref = max(per, key=lambda s: per[s])
+                seen = ", ".join(f"{s} ({n})" for s, n in per.items())
+                yield Hit(INCONSISTENCY.id, token.start, token.end + len(token.tail),
+                          f"'{token.surface}' and '{ref}' look like one name spelled two ways in this feed "
+                          f"(seen before: {seen}); '{ref}' is the more frequent spelling.",
+                          ref + token.tail)
+        if len(self.names) >= 200_000:
+            self.names.clear()
+        for token in tokens:
+            per = self.names.setdefault(clusters.keys(token.surface).key, {})
+            per[token.surface] = per.get(token.surface, 0) + 1
 
 
 FAMILY = Family(name="name", rules=RULES, check=check, load=load, feed_pass=FeedConsistency)

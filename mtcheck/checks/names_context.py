@@ -51,7 +51,18 @@ class Translit:
             raise PackError("'letters' must map single characters to their spelling", path)
         self._letters = str.maketrans(letters)
         self._key = _rewrites(data.get("key"), path, "key")
-        self._readings = _rewrites(data.get("readings") or [], path, "readings")
+        readings = data.get("readings") or []
+        if isinstance(readings, dict):  # scheme name -> rewrites applied together
+            self._readings = tuple(_rewrites(steps, path, f"readings.{name}") for name, steps in readings.items())
+        else:  # a bare list: each rewrite is a reading of its own
+            self._readings = tuple((step,) for step in _rewrites(readings, path, "readings"))
+        self._style = _rewrites(data.get("style") or [], path, "style")
+        cyrillic = data.get("cyrillic") or {}
+        if not isinstance(cyrillic, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
+                                                     for k, v in cyrillic.items()):
+            raise PackError("'cyrillic' must map single Cyrillic letters to their Latin spelling", path)
+        self._cyrillic = str.maketrans({**{k: v for k, v in cyrillic.items()},
+                                        **{k.upper(): v for k, v in cyrillic.items() if k.upper() != k}})
 
     def _fold(self, word: str) -> str:
         low = word.lower().translate(self._letters)
@@ -68,13 +79,27 @@ class Translit:
         """The key of a known name: read the English way."""
         return self._rewrite(self._fold(word))
 
+    def style_key(self, word: str) -> str:
+        """The key under which spellings every style guide accepts agree ("Pavlyuk",
+        "Pavliuk"); finer than :meth:`key`."""
+        folded = self._fold(word)
+        for pattern, replacement in self._style:
+            folded = pattern.sub(replacement, folded)
+        return folded
+
+    def latin(self, word: str) -> str:
+        """A Cyrillic word spelled in Latin letters (other letters unchanged)."""
+        return word.translate(self._cyrillic)
+
     def keys(self, word: str) -> tuple[str, ...]:
         """The keys of an unknown word: the English reading first, then one per other
         reading that changes it ("Charkiw": "charkiv", then "harkiv")."""
         folded = self._fold(word)
         keys = [self._rewrite(folded)]
-        for pattern, replacement in self._readings:
-            other = pattern.sub(replacement, folded)
+        for steps in self._readings:
+            other = folded
+            for pattern, replacement in steps:
+                other = pattern.sub(replacement, other)
             if other != folded:
                 key = self._rewrite(other)
                 if key not in keys:
@@ -109,6 +134,10 @@ class ContextCues:
                         self._after[cue] = kinds
         for entries in self._before.values():
             entries.sort(key=lambda e: -len(e[0]))
+
+    def is_cue(self, word: str) -> bool:
+        """Whether ``word`` is a context cue itself ("President", "Street"): no name."""
+        return word in self._before or word in self._after
 
     def kinds(self, text: str, start: int, end: int, possessive: bool) -> frozenset[str] | None:
         """What the name at ``text[start:end]`` may be. A cue after the name is the head

@@ -25,6 +25,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from mtcheck.checks.names_context import load_cues, load_first_names, load_translit
+from mtcheck.checks.names_forms import SourceWords, load_given_names
+from mtcheck.datafiles import load_yaml_resource
 
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, Mention, StylePack
@@ -41,6 +43,9 @@ MIN_EDIT_LENGTH = 6  # shortest word matched by an edit ("Kuril"/"Kiril", "Pawel
 TWO_EDITS_LENGTH = 9  # two edits only for long words ("Tokarev"/"Tokayev" is one name apart)
 RARE_ZIPF = 3.0  # a capitalised word rarer than this right after a name is a surname
 FIRST_NAME_EDITS = ((6, 2), (0, 1))  # (key length at least, edits) for a first name
+# A capitalised word before an unknown name, rarer than this and no title, is someone's
+# first name ("Tamas Rohonyi" is not Hassan Rouhani).
+OTHER_FIRST_ZIPF = 4.0
 _MEMO_LIMIT = 200_000
 
 # A word that does not start with a-z: a feed is mostly lower-case words, and skipping
@@ -74,6 +79,7 @@ class NearMiss:
     end: int
     entity: "Entity"
     known: str  # the form it is close to: a full name when a first name came with it
+    distance: int = 0  # edits between the keys (0: another transliteration)
 
 
 Found = tuple[Candidate, ...]
@@ -106,6 +112,18 @@ class NearMissIndex:
                     self._first_keys[entity.id] = (*keys, first)
         self._known_first = frozenset(k for keys in self._first_keys.values() for k in keys)
         self._lexicon_first = load_first_names()
+        self._given = load_given_names()
+        # Spellings every guide accepts ("Pavlyuk" for Pavliuk): style keys of the
+        # canonical, alias and allowed forms. An unknown word with one of them is
+        # another accepted spelling, no near miss (name.inconsistency still compares it).
+        style = self._translit.style_key
+        self._accepted: set[str] = set()
+        for form, entity in pack.forms.items():
+            if pack.kind_of(form, entity) != "variant":
+                for word in self._words_of(form, entity):
+                    self._accepted.add(style(word))
+        _, forms_data = load_yaml_resource("names/case_forms.yaml")
+        self._adjective_endings = tuple(forms_data.get("adjective") or ())
         # Bucketed by first letter and length: an edit changes the length by at most one.
         self._by_length: dict[tuple[str, int], list[str]] = {}
         for k in self._by_key:
@@ -161,8 +179,11 @@ class NearMissIndex:
             return None
         if self._zipf(word.lower(), "en") >= COMMON_ZIPF:
             return None
+        if self._translit.style_key(word) in self._accepted:
+            return None  # an accepted romanisation of a known name
         exact = {entity.id: Candidate(form, entity, 0) for key in reversed(self._translit.keys(word))
-                 for form, entity in self._by_key.get(key, ())}
+                 for form, entity in self._by_key.get(key, ())
+                 if entity.type == "person" or not self._derived(word, form)}
         if exact:
             return tuple(reversed(exact.values()))
         if len(word) < MIN_EDIT_LENGTH:
@@ -183,9 +204,18 @@ class NearMissIndex:
                     # of Brovary, "Kupianskyi") is no garble of another one.
                     return None
                 for form, entity in self._by_key[other]:
+                    if entity.type != "person" and self._derived(word, form):
+                        continue
                     if entity.id not in found or found[entity.id].distance > distance:
                         found[entity.id] = Candidate(form, entity, int(distance))
         return tuple(sorted(found.values(), key=lambda c: c.distance)) or None
+
+    def _derived(self, word: str, form: str) -> bool:
+        """A place's or organisation's adjective ("Belorusskaya" beside Belorussia) is
+        a word made from a name, not a garble of it; case forms are name.case-form's."""
+        low, known = word.lower(), form.lower()
+        endings = self._adjective_endings
+        return any(low.endswith(e) for e in endings) and not any(known.endswith(e) for e in endings)
 
     def _bucket(self, key: str, limit: int) -> list[str]:
         # Edits keep the key's first letter: "Karinka" is not "Marinka", "Nizhne" not "Snizhne".
@@ -212,11 +242,14 @@ class NearMissIndex:
 
     # -- documents --------------------------------------------------------------
 
-    def find(self, text: str, mentions: list["Mention"]) -> list[NearMiss]:
+    def find(self, text: str, mentions: list["Mention"], src: str | None = None) -> list[NearMiss]:
         spans = [(m.start, m.end) for m in mentions]
         ends = [end for _, end in spans]
         found = list(self._first_names_of_known(text, mentions, spans, ends))
         found.extend(self._single_words(text, spans, ends))
+        if found and src:
+            source = SourceWords(src, self._translit)
+            found = [m for m in found if not self._follows_source(text, m, source)]
         if len(found) < 2:
             return found
         # A first name and surname found as a pair are one finding, not two.
@@ -274,16 +307,37 @@ class NearMissIndex:
             for candidate in found:
                 if candidate.entity.type == "person" and self._first_name_of(first[1], candidate.entity):
                     full = candidate.entity.preferred("en")
-                    return NearMiss(first[0], end, candidate.entity, full)
-            if self._is_first_name(first[1]):
+                    return NearMiss(first[0], end, candidate.entity, full, candidate.distance)
+            if self._looks_like_first_name(text, first[0], first[1]):
                 return None  # someone else's name: "Andrey Gelasimov" is not Valery Gerasimov
         kinds = self._cues.kinds(text, start, end, possessive)
         if kinds is None and not possessive and self._rare_name_follows(text, end):
             kinds = _NOT_A_SURNAME  # "Michkel Paisalu": a first name, not Charles Michel
         for candidate in found:
             if kinds is None or candidate.entity.type in kinds:
-                return NearMiss(start, end, candidate.entity, candidate.known)
+                return NearMiss(start, end, candidate.entity, candidate.known, candidate.distance)
         return None
+
+    def _follows_source(self, text: str, miss: NearMiss, source: SourceWords) -> bool:
+        """Whether the translation spells a name of its source faithfully and the known
+        name is not there: "Kuratovo" for Куратово is another place, not Kurakhove."""
+        word = text[miss.start:miss.end].rsplit(" ", 1)[-1]
+        if source.distance(self._translit.key(word), 0) != 0:
+            return False
+        known = miss.known.rsplit(" ", 1)[-1]
+        return all(source.distance(k, 0) != 0 for k in self._translit.keys(known))
+
+    def _looks_like_first_name(self, text: str, start: int, word: str) -> bool:
+        """A capitalised word before an unknown name that is a name itself ("Tamas
+        Rohonyi"): a first name of the lexicons, or a rare word that is no cue and no
+        known form."""
+        if self._is_first_name(word) or self._given.is_given_name(word):
+            return True
+        if word.isupper() or not word.isalpha() or len(word) < 3 or word in self._pack.forms \
+                or self._cues.is_cue(word):
+            return False
+        zipf = self._zipf(word.lower(), "en")
+        return zipf < OTHER_FIRST_ZIPF and (zipf < RARE_ZIPF or not _starts_sentence(text, start))
 
     def _rare_name_follows(self, text: str, end: int) -> bool:
         match = _NEXT_NAME_RE.match(text, end)
@@ -299,7 +353,7 @@ class NearMissIndex:
             first = _previous_word(text, mention.start, spans, ends)
             if first is not None and first[1] not in self._pack.forms \
                     and self._first_name_of(first[1], mention.entity):
-                yield NearMiss(first[0], mention.end, mention.entity, mention.entity.preferred("en"))
+                yield NearMiss(first[0], mention.end, mention.entity, mention.entity.preferred("en"), 1)
 
 
 def _previous_word(text: str, start: int, spans: list[tuple[int, int]],
