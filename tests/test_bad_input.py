@@ -37,19 +37,32 @@ def good(tmp_path) -> Path:
     return path
 
 
-def test_invalid_utf8(cli, tmp_path, good):
+def test_invalid_utf8_is_reported_and_the_rest_checked(cli, tmp_path, good):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"First line.\nSecond \xe9 line.\n")
+    bad.write_bytes(b"First line.\nSecond \xe9 line.\nShare\n")
     result = check(cli, bad, good)
-    assert_one_error(result, bad, 2, "not valid UTF-8 (byte 0xe9)")
-    assert [f["path"] for f in result.jsonl()] == [str(good)]
+    assert_one_error(result, bad, 2, "not valid UTF-8 (byte 0xe9); checked with U+FFFD")
+    found = result.jsonl()
+    assert [f["path"] for f in found] == [str(bad), str(good)]
+    # Offsets are exact into the checked text: the bad byte is one U+FFFD.
+    checked = "First line.\nSecond \ufffd line.\nShare\n"
+    assert (found[0]["start"], found[0]["end"], found[0]["line"]) == (checked.index("Share"), checked.index("Share") + 5, 3)
+
+
+def test_nul_byte_is_reported_and_the_rest_checked(cli, tmp_path):
+    bad = tmp_path / "nul.txt"
+    bad.write_bytes(b"The talks resumed.\nA \0 here.\nShare\n")
+    result = check(cli, bad)
+    assert_one_error(result, bad, 2, "a NUL byte; checked with U+FFFD")
+    [finding] = result.jsonl()
+    assert (finding["text"], finding["input_line"]) == ("Share", 3)
 
 
 def test_binary_file(cli, tmp_path, good):
     bad = tmp_path / "image.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
     result = check(cli, good, bad)
-    assert_one_error(result, bad, 3, "binary data")  # the NUL follows two newlines
+    assert_one_error(result, bad, 3, "binary data (3 NUL bytes)")  # the NUL follows two newlines
     assert len(result.jsonl()) == 1
 
 
@@ -163,8 +176,9 @@ def test_mismatched_aligned_files(cli, tmp_path):
     src = tmp_path / "src.de"
     src.write_text("Gespräche.\nTeilen\n", encoding="utf-8")
     result = check(cli, "--mt", hyp, "--src", src)
-    assert_one_error(result, hyp, 3, f"no matching line in {src}")
-    assert [f["input_line"] for f in result.jsonl()] == [2]
+    # Refused as a whole, before anything is checked: the segments are misaligned.
+    assert_one_error(result, hyp, 3, f"aligned files need the same number of lines, but {hyp} has 3, {src} has 2")
+    assert result.jsonl() == []
 
 
 def test_missing_aligned_file(cli, tmp_path):

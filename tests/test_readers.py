@@ -230,10 +230,33 @@ def test_aligned_mismatched_lengths_name_both_files(tmp_path):
 
     p = aligned(tmp_path, ["one", "two", "three"], src=["eins", "zwei"])
     got = list(read_aligned(p["mt"], src=p["src"]))
-    assert [d.text for d in docs(got)] == ["one", "two"]
+    assert docs(got) == []  # refused before anything is checked
     [err] = errors(got)
     assert (err.path, err.line) == (str(p["mt"]), 3)
-    assert str(p["src"]) in err.message and "ends after line 2" in err.message
+    assert f"{p['mt']} has 3, {p['src']} has 2" in err.message and "nothing was checked" in err.message
+    # the shorter file may be the translation; a docids header is not a segment
+    p = aligned(tmp_path, ["one"], src=["eins", "zwei"], docids=["line\tdoc_id", "1\td", "2\td"])
+    [err] = errors(list(read_aligned(p["mt"], src=p["src"], docids=p["docids"])))
+    assert (err.path, err.line) == (str(p["src"]), 2)
+    assert "has 2 (after its header)" in err.message
+
+
+def test_aligned_files_from_pipes_are_counted_then_read(tmp_path):
+    import subprocess
+    import sys
+
+    from mtcheck.readers.aligned import read_aligned
+
+    p = aligned(tmp_path, ["one", "two"], src=["eins", "zwei"])
+    code = ("import sys; from mtcheck.readers.aligned import read_aligned; "
+            "print([(d.text, d.src) if hasattr(d, 'text') else d.message[:25] "
+            "for d in read_aligned(sys.argv[1], src='-')])")
+    run = subprocess.run([sys.executable, "-c", code, str(p["mt"])], input=p["src"].read_bytes(),
+                         capture_output=True)
+    assert run.stdout.decode().strip() == "[('one', 'eins'), ('two', 'zwei')]", run.stderr.decode()
+    short = subprocess.run([sys.executable, "-c", code, str(p["mt"])], input=b"eins\n",
+                           capture_output=True, check=True).stdout
+    assert short.decode().strip() == "['aligned files need the sa']"
 
 
 def test_aligned_bad_utf8_line_keeps_alignment(tmp_path):
@@ -242,9 +265,11 @@ def test_aligned_bad_utf8_line_keeps_alignment(tmp_path):
     mt = tmp_path / "hyp.en"
     mt.write_bytes(b"good\nbad \xff byte\nlast\n")
     got = list(read_aligned(mt))
-    assert [(d.text, d.position(0)[2]) for d in docs(got)] == [("good", 1), ("", 2), ("last", 3)]
+    # reported, and checked with U+FFFD in place of the bad byte
+    assert [(d.text, d.position(0)[2]) for d in docs(got)] == [
+        ("good", 1), ("bad \ufffd byte", 2), ("last", 3)]
     [err] = errors(got)
-    assert err.line == 2 and "UTF-8" in err.message
+    assert err.line == 2 and "UTF-8" in err.message and "U+FFFD" in err.message
 
 
 def test_aligned_cli_input_line_is_the_segment_line(cli, tmp_path):

@@ -1,9 +1,17 @@
 """JSONL feeds: one record a line with ``id`` and ``mt`` (``src``, ``ref``, ``src_lang``,
-``tgt_lang`` optional); ``--field mt=translation`` renames fields."""
+``tgt_lang`` optional); ``--field mt=translation`` renames fields.
+
+A record that cannot be read (bad JSON, JSON nested deeper than Python can parse, a
+line over the size limit, no ``mt``) is an input error for that record alone. A lone
+surrogate escape (``"\\ud800"``: valid JSON, but no UTF-8 can carry it) in a field we
+read is replaced by U+FFFD, one character for one, and reported; the record is
+checked, and no output format trips over it.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from mtcheck.document import Document
@@ -25,6 +33,9 @@ def read(path: str, options: ReadOptions) -> ReadResult:
                 yield exc
                 continue
             attach_json(doc, raw, names["mt"])  # file columns for reports
+            repaired = _repair_surrogates(doc, path, number)
+            if repaired is not None:
+                yield repaired
             yield doc
     except InputError as exc:
         yield exc
@@ -36,6 +47,8 @@ def _parse(raw: bytes, path: str, number: int) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})", path, number) from None
+    except RecursionError:
+        raise InputError("not valid JSON for mtcheck (nested too deeply)", path, number) from None
     if not isinstance(record, dict):
         raise InputError("a JSONL record must be a JSON object", path, number)
     return record
@@ -73,3 +86,20 @@ def _text(record: dict[str, Any], name: str, path: str, number: int) -> str | No
     if value is None or isinstance(value, str):
         return value
     raise InputError(f"field {name!r} must be a string", path, number)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _repair_surrogates(doc: Document, path: str, number: int) -> InputError | None:
+    """Replace lone surrogates in the fields a report shows; the error to report, if any."""
+    fields = []
+    for attr in ("doc_id", "text", "src", "ref", "src_lang", "tgt_lang"):
+        value = getattr(doc, attr)
+        if isinstance(value, str) and _SURROGATE_RE.search(value):
+            setattr(doc, attr, _SURROGATE_RE.sub("\ufffd", value))
+            fields.append({"doc_id": "id", "text": "mt"}.get(attr, attr))
+    if not fields:
+        return None
+    return InputError(f"lone surrogate escape in {', '.join(fields)}; checked with U+FFFD in its place",
+                      path, number)
