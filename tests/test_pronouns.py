@@ -443,3 +443,26 @@ def test_round5_positives(data, marked, src_lang, rule):
 @pytest.mark.parametrize("text", ROUND5_SILENT, ids=[t[:40] for t in ROUND5_SILENT])
 def test_round5_negatives(data, text):
     test_dev_negatives(data, text)
+
+
+def test_pronoun_family_is_linear_in_text_without_sentence_breaks() -> None:
+    """Chat-like text with pronouns and no sentence punctuation: four times the text
+    costs about four times the time (it was quadratic), and finishes in bounded time."""
+    import time
+
+    from mtcheck.api import Checker
+    from mtcheck.config import RunConfig
+
+    piece = ("the ministry said that she would publish the figures and the general told "
+             "reporters he had seen her report while Petrenko and his deputy waited ")
+    checker = Checker(RunConfig(select=("pronoun",)))
+
+    def seconds(n: int) -> float:
+        started = time.perf_counter()
+        checker.check_text(piece * n)
+        return time.perf_counter() - started
+
+    seconds(20)  # warm the lexicons
+    small, large = seconds(80), seconds(320)
+    assert large < 20
+    assert large < 8 * max(small, 0.05), (small, large)
