@@ -38,6 +38,8 @@ from typing import Callable, TextIO
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding
+from mtcheck.stdin import FROM_STDIN
+from mtcheck.suppression import ORIGINAL
 
 SAFE_RULES = frozenset({
     "name.variant", "name.inconsistency", "untranslated.mixed-script",
@@ -45,9 +47,6 @@ SAFE_RULES = frozenset({
 })
 # Rules whose empty suggestion means "delete this line".
 LINE_RULES = frozenset({"boilerplate.residue"})
-
-ORIGINAL = "_mtcheck_original_text"  # Document attribute: the text before comments were blanked
-FROM_STDIN = "_mtcheck_stdin"
 
 Warn = Callable[[str], None]
 

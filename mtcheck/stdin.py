@@ -20,6 +20,7 @@ from mtcheck.errors import InputError
 from mtcheck.readers import EXTENSIONS, ReadOptions, ReadResult, reader_for
 
 _SNIFF_BYTES = 512
+FROM_STDIN = "_mtcheck_stdin"  # Document attribute: read from stdin (never written back by --fix)
 
 
 def sniff(head: bytes) -> str:
@@ -68,6 +69,8 @@ def read_stdin(options: ReadOptions) -> ReadResult:
         return
     name = options.stdin_filename
     for item in read("-", options):
+        if isinstance(item, Document):
+            item.__dict__[FROM_STDIN] = True
         if name:
             _rename(item, name)
         yield item

@@ -48,6 +48,7 @@ from mtcheck.findings import Finding
 
 ALL = "all"
 _SOURCES = "_mtcheck_suppress"  # Document attribute: [(kind, raw value, line)]
+ORIGINAL = "_mtcheck_original_text"  # Document attribute: the text before comments were blanked
 
 _COMMENT_RE = re.compile(
     r"<!--[ \t]*mtcheck:[ \t]*(?P<verb>ignore-file|ignore|disable|enable)\b(?P<rules>[^\n]*?)[ \t]*-->"
@@ -159,6 +160,7 @@ def prepare(doc: Document) -> None:
         elif open_blocks:  # enable
             open_blocks.pop().end = line_start
     pieces.append(text[last:])
+    doc.__dict__[ORIGINAL] = text  # what --fix writes back to (the comments kept)
     doc.text = "".join(pieces)
     for cached in ("line_starts", "lines", "paragraphs", "sentences", "_sentence_starts",
                    "tokens", "_token_starts"):

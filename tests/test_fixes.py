@@ -185,3 +185,18 @@ def test_fix_writes_atomically_even_when_the_write_fails(tmp_path, monkeypatch):
     assert path.read_text(encoding="utf-8") == ARTICLE
     assert "cannot write" in warnings[0]
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_fix_keeps_suppression_comments_and_respects_them(cli, tmp_path):
+    text = "Chicken Kiev is served. <!-- mtcheck: ignore name.variant -->\nTroops left Kiev.\n"
+    path = article(tmp_path, text)
+    result = cli(["check", path, "--fix", "-f", "jsonl", *SELECT])
+    assert path.read_text(encoding="utf-8") == text.replace("left Kiev", "left Kyiv")
+    assert result.jsonl() == [] and "changed since" not in result.stderr
+
+
+def test_stdin_filename_is_never_written_by_fix(cli, tmp_path):
+    target = article(tmp_path)
+    result = cli(["check", "-", "--stdin-filename", target, "--fix", *SELECT], input=ARTICLE.replace("Monday", "Sunday"))
+    assert target.read_text(encoding="utf-8") == ARTICLE
+    assert "read from stdin, not fixed" in result.stderr

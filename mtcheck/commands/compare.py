@@ -38,11 +38,12 @@ def compare(
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.loading import require_extras, resolve_device
     from mtcheck.compare.second_opinion import CompareOptions, Translator, compare_segment, segments
-    from mtcheck.config import load_config, parse_fail_level
+    from mtcheck.config import parse_fail_level
+    from mtcheck.discovery import config_start, resolve_config
     from mtcheck.readers import ReadOptions, read_inputs
     from mtcheck.reporters import RunInfo, Summary, make_reporter
 
-    base = load_config(config)
+    base = resolve_config(config, False, config_start(inputs, None, None))  # nearest config above
     run_config = base.merged(select=("model",), ignore=(),
                              fail_on=parse_fail_level(fail_on) if fail_on else None)
     model_ref = mt_model or base.mt_model
