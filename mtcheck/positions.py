@@ -14,12 +14,14 @@ and ``COL`` the column *in that line of the file* (1-based, in characters):
 
 from __future__ import annotations
 
+import bisect
 import json
 from json.decoder import scanstring
 from mtcheck.document import Document
 
 RAW_JSON = "_mtcheck_raw_json"  # (raw record line as bytes, name of the mt field)
 MT_COLUMN = "_mtcheck_mt_column"  # offset of the mt cell in a TSV row
+_JSON_MAP = "_mtcheck_json_map"  # cached: value start, escape indices, extra raw characters
 
 _WS = " \t\n\r"
 _DECODER = json.JSONDecoder()
@@ -42,12 +44,21 @@ def file_column(doc: Document, offset: int) -> int | None:
             return None
         return doc.__dict__[MT_COLUMN] + offset + 1
     raw = doc.__dict__.get(RAW_JSON)
-    if raw is not None:
+    if raw is None:
+        return None
+    mapping = doc.__dict__.get(_JSON_MAP)
+    if mapping is None:
         try:
-            return _json_column(raw[0].decode("utf-8"), raw[1], offset)
+            mapping = _json_map(raw[0].decode("utf-8"), raw[1])
         except (ValueError, IndexError, UnicodeDecodeError, RecursionError):
-            return None
-    return None
+            mapping = False
+        doc.__dict__[_JSON_MAP] = mapping
+    if not mapping:
+        return None
+    start, escapes, extra = mapping
+    # every escape before the character adds its extra raw characters
+    index = bisect.bisect_left(escapes, offset)
+    return start + 1 + offset + (extra[index - 1] if index else 0) + 1
 
 
 def _skip(line: str, pos: int) -> int:
@@ -82,28 +93,34 @@ def _value_start(line: str, key: str) -> int | None:
     return found
 
 
-def _json_column(line: str, key: str, offset: int) -> int | None:
+def _json_map(line: str, key: str) -> tuple[int, list[int], list[int]] | None:
+    """Where the ``key`` string value starts in the raw line, and for each escape in it
+    (by the index of the character it stands for) the raw characters added so far."""
     start = _value_start(line, key)
     if start is None or line[start] != '"':
         return None
+    escapes: list[int] = []
+    extra: list[int] = []
+    added = 0
     pos = start + 1
     decoded = 0
-    while decoded < offset:
+    while True:
         char = line[pos]
+        if char == '"':
+            return start, escapes, extra
         if char == "\\":
             if line[pos + 1] == "u":
+                width = 6
                 code = int(line[pos + 2:pos + 6], 16)
-                pos += 6
-                if 0xD800 <= code < 0xDC00 and line[pos:pos + 2] == "\\u":
-                    low = int(line[pos + 2:pos + 6], 16)
-                    if 0xDC00 <= low < 0xE000:
-                        pos += 6  # a surrogate pair is one character in the text
+                if 0xD800 <= code < 0xDC00 and line[pos + 6:pos + 8] == "\\u" \
+                        and 0xDC00 <= int(line[pos + 8:pos + 12], 16) < 0xE000:
+                    width = 12  # a surrogate pair is one character in the text
             else:
-                pos += 2
-        elif char == '"':
-            return None
+                width = 2
+            pos += width
+            added += width - 1
+            escapes.append(decoded)
+            extra.append(added)
         else:
             pos += 1
         decoded += 1
-    return pos + 1
-

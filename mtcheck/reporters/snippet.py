@@ -14,8 +14,11 @@ control characters shown as one cell each, wide (CJK) characters as two.
 
 from __future__ import annotations
 
+import os
+import re
 import textwrap
 import unicodedata
+from functools import lru_cache
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding
@@ -26,12 +29,26 @@ DEFAULT_WIDTH = 100  # snippet width when not on a terminal
 _ELLIPSIS = "…"
 
 
+def shown_path(path: str) -> str:
+    """:func:`display_path`, cached: a feed's path is shown once a finding."""
+    return _shown_path(path, os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _shown_path(path: str, cwd: str) -> str:
+    return display_path(path)
+
+
 def location(doc: Document, finding: Finding) -> str:
     column = file_column(doc, finding.start)
-    where = f"{display_path(finding.path)}:{finding.input_line}"
+    where = f"{shown_path(finding.path)}:{finding.input_line}"
     return f"{where}:{column}" if column is not None else where
 
 
+_PLAIN = re.compile(r"[\x20-\x7e]*")  # printable ASCII: one cell a character
+
+
+@lru_cache(maxsize=8192)
 def _cell(char: str) -> tuple[str, int]:
     """How a character is shown and how many terminal cells it takes."""
     if char == "\t" or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
@@ -42,10 +59,14 @@ def _cell(char: str) -> tuple[str, int]:
 
 
 def _width(text: str) -> int:
+    if _PLAIN.fullmatch(text):
+        return len(text)
     return sum(_cell(c)[1] for c in text)
 
 
 def _shown(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text
     return "".join(_cell(c)[0] for c in text)
 
 
@@ -57,11 +78,16 @@ def snippet(doc: Document, finding: Finding, width: int | None) -> tuple[str, st
     line_end = len(text) if line_end == -1 else line_end
     start, end = finding.start, min(max(finding.end, finding.start), line_end)
     label = str(finding.input_line)
-    if file_column(doc, finding.start) is None or doc.record_line is not None:
+    if doc.record_line is not None:
         label = "mt" if "\n" not in text else f"mt {finding.line}"
     room = max((width or DEFAULT_WIDTH) - len(label) - 7, 20)
     lo, hi = line_start, line_end
-    if _width(text[lo:hi]) > room:
+    if _PLAIN.fullmatch(text, lo, hi):
+        if hi - lo > room:  # one cell a character: the window is arithmetic
+            before = max((room - (end - start)) // 3, 8)
+            lo = max(line_start, start - before)
+            hi = min(line_end, lo + room)
+    elif _width(text[lo:hi]) > room:
         # Keep the span, with about a third of the room before it.
         span_width = _width(text[start:end])
         before = max((room - span_width) // 3, 8)

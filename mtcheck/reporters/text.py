@@ -9,8 +9,7 @@ from __future__ import annotations
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
 from mtcheck.reporters import RunInfo, Summary
-from mtcheck.reporters.sarif import display_path
-from mtcheck.reporters.snippet import location, snippet, wrap
+from mtcheck.reporters.snippet import location, shown_path, snippet, wrap
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2"}
 
@@ -35,7 +34,7 @@ class Reporter:
     def document(self, doc: Document, findings: list[Finding]) -> str:
         if not findings:
             return ""
-        shown = display_path(doc.path)
+        shown = shown_path(doc.path)
         title = shown if doc.doc_id == doc.path else f"{shown} ({doc.doc_id})"
         lines = [self._paint(title, "bold")]
         for f in findings:
