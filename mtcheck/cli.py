@@ -387,6 +387,9 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
             if ex.flag:
                 fix = f" -> {ex.suggestion!r}" if ex.suggestion is not None else ""
                 typer.echo(f"    finding on {ex.text!r}{fix}")
+    from mtcheck.rule_docs import rule_url
+
+    typer.echo(f"\nDocumentation: {rule_url(info.id)}")
 
 
 # -- subcommands from mtcheck/commands/ (one module each; imports inside stay lazy) --

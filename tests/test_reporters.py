@@ -304,6 +304,7 @@ def test_cli_colours_a_tty_unless_no_color(article, tmp_path):
 
 def test_cli_text_has_no_colour_when_piped(cli, article, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     result = cli(residue_only(article) + ["--fail-on", "never"])
     assert "boilerplate.residue" in result.stdout
     assert not ANSI.search(result.stdout)
