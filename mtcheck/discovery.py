@@ -14,8 +14,8 @@ and skips:
 * hidden files and folders (a name starting with ``.``);
 * the folders of ``exclude`` (default :data:`DEFAULT_EXCLUDE`: build, dist,
   node_modules, virtual environments and tool caches), plus ``extend-exclude``;
-  patterns are gitignore-style, relative to the configuration file's folder (the
-  working directory for command-line ones);
+  patterns (from the file or ``--exclude``/``--extend-exclude``) are gitignore-style,
+  relative to the configuration file's folder (the working directory without one);
 * with ``respect-gitignore`` (the default), what the ``.gitignore`` files say:
   those inside the walked folder and those of its parents up to the repository
   root (the nearest folder holding ``.git``), plus ``.git/info/exclude``.
