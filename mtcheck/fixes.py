@@ -82,8 +82,13 @@ def edit_for(doc: Document, finding: Finding, kind: str) -> Edit | None:
         if not (text[line_start:start].strip() or text[end:line_end].strip()):
             start, end = line_start, line_end
             if kind == "text":
+                blank_before = line_start >= 2 and text[line_start - 2:line_start] == "\n\n" \
+                    or line_start == 1
+                blank_after = line_end >= len(text) - 1 or text[line_end + 1] == "\n"
                 if line_end < len(text):
                     end = line_end + 1  # the line and its newline
+                    if blank_before and blank_after:
+                        start = line_start - 1  # and one of the blank lines around it
                 elif line_start > 0:
                     start = line_start - 1  # the last line: the newline before it
     if "\n" in replacement or (kind == "aligned" and "\n" in text[start:end]):

@@ -200,3 +200,9 @@ def test_stdin_filename_is_never_written_by_fix(cli, tmp_path):
     result = cli(["check", "-", "--stdin-filename", target, "--fix", *SELECT], input=ARTICLE.replace("Monday", "Sunday"))
     assert target.read_text(encoding="utf-8") == ARTICLE
     assert "read from stdin, not fixed" in result.stderr
+
+
+def test_residue_between_paragraphs_leaves_one_blank_line(cli, tmp_path):
+    path = article(tmp_path, "Troops left.\n\nShare\n\nThe talks resumed.\n\nRelated News\n\nNo Comments Found\n")
+    cli(["check", path, "--fix", *SELECT])
+    assert path.read_text(encoding="utf-8") == "Troops left.\n\nThe talks resumed.\n"
