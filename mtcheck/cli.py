@@ -151,6 +151,11 @@ def check(
     )
     if mt is None and (src is not None or ref is not None or docids is not None):
         raise MtcheckError("--src, --ref and --docids describe aligned files: give --mt FILE too")
+    from mtcheck.guards import EXIT_TERMINATED, Terminated, check_destinations, sigterm_as_interrupt
+    from mtcheck.readers import expand_inputs
+
+    check_destinations({"--output": output, "--write-baseline": write_baseline}, inputs or [],
+                       (mt, src, ref, docids), expand=lambda names: expand_inputs(names, options))
     if mt is not None:
         from mtcheck.readers.aligned import read_aligned
 
@@ -204,9 +209,9 @@ def check(
         workers = 1  # one model in memory, not one per worker process
     summary = Summary()
     failed = False
-    interrupted = False
+    interrupted = terminated = False
     started = time.perf_counter()
-    with _open_output(output) as opened, Progress(enabled=not quiet) as progress:
+    with sigterm_as_interrupt(), _open_output(output) as opened, Progress(enabled=not quiet) as progress:
         def warn(message: str) -> None:
             progress.echo(f"mtcheck: warning: {message}")
 
@@ -246,8 +251,9 @@ def check(
                 failed = failed or any(run_config.fail_on.reached_by(f.severity) for f in findings)
                 sink.write(reporter.document(item, findings))
                 progress.advance(summary)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             interrupted = True
+            terminated = isinstance(stop, Terminated)
         if not interrupted:
             suppressor.finish()
         if fixer is not None:
@@ -263,8 +269,9 @@ def check(
         signature = None if output_format == "text" and output is None else run.signature.format()
         typer.echo(progress.final_line(summary, signature), err=True)
     if interrupted:
-        typer.echo("mtcheck: interrupted; the report holds what was checked so far", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED)
+        what = "terminated (SIGTERM)" if terminated else "interrupted"
+        typer.echo(f"mtcheck: {what}; the report holds what was checked so far", err=True)
+        raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     if summary.input_errors:
         raise typer.Exit(EXIT_ERROR)
     if diff:
@@ -305,30 +312,97 @@ class _open_output:
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         if self.path is None:
-            return sys.stdout
+            return _Sink(sys.stdout, "stdout")
+        where = str(self.path)
+        if self.path.is_dir():
+            raise MtcheckError("cannot write: is a directory", where)
         if self.path.exists() and not self.path.is_file():
             # /dev/null, a FIFO, a terminal: nothing to replace atomically.
-            self.handle = open(self.path, "w", encoding="utf-8")
-            return self.handle
+            try:
+                self.handle = open(self.path, "w", encoding="utf-8")
+            except OSError as exc:
+                raise MtcheckError(f"cannot write: {exc.strerror or exc}", where) from None
+            return _Sink(self.handle, where)
+        if not self.path.parent.is_dir():
+            raise MtcheckError("cannot write: no such directory", str(self.path.parent))
         self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.handle = open(self.tmp, "w", encoding="utf-8")
         except OSError as exc:
-            raise MtcheckError(f"cannot write: {exc.strerror or exc}", str(self.path)) from None
-        return self.handle
+            raise MtcheckError(f"cannot write: {exc.strerror or exc}", where) from None
+        _TEMPORARY.add(self.tmp)
+        return _Sink(self.handle, where)
 
     def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
         if self.path is None:
-            sys.stdout.flush()
+            _Sink(sys.stdout, "stdout").flush()
             return
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError as error:  # /dev/full: the last buffer fails to flush
+            if self.tmp is not None:
+                self._discard()
+            raise MtcheckError(f"cannot write: {error.strerror or error}", str(self.path)) from None
         if self.tmp is None:
             return
         interrupted = exc_type is not None and issubclass(exc_type, typer.Exit)
         if exc_type is None or interrupted:
-            os.replace(self.tmp, self.path)
+            try:
+                os.replace(self.tmp, self.path)
+            except OSError as error:
+                self._discard()
+                raise MtcheckError(f"cannot write: {error.strerror or error}", str(self.path)) from None
+            _TEMPORARY.discard(self.tmp)
         else:
-            self.tmp.unlink(missing_ok=True)
+            self._discard()
+
+    def _discard(self) -> None:
+        assert self.tmp is not None
+        self.tmp.unlink(missing_ok=True)
+        _TEMPORARY.discard(self.tmp)
+
+
+# Temporary report files not yet renamed into place: removed on SIGTERM.
+_TEMPORARY: set[Path] = set()
+
+
+class _Sink:
+    """A text stream whose write errors (a full disk, /dev/full, EIO) are one-line
+    user errors naming the output, not tracebacks. A closed pipe stays a
+    BrokenPipeError: ``main`` treats that as the reader having had enough."""
+
+    def __init__(self, stream: "typing.TextIO", where: str) -> None:
+        self.stream = stream
+        self.where = where
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            _reader_left()
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            _reader_left()
+        except OSError as exc:
+            if self.stream is sys.stdout:
+                # Python would fail again flushing stdout at exit, with a traceback.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> MtcheckError:
+        return MtcheckError(f"cannot write: {exc.strerror or exc}", self.where)
+
+
+def _reader_left() -> typing.NoReturn:
+    """`mtcheck check ... | head` closed the pipe: not an error (typer would exit 1,
+    the findings code). Later writes and Python's last flush go to /dev/null."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()
@@ -412,7 +486,8 @@ app.command(name="stats")(_stats)
 
 
 def main() -> None:
-    """Console entry point: one line on stderr and exit 2 for every user error."""
+    """Console entry point: one line on stderr and exit 2 for every user error; an
+    internal error (a bug) exits 2 too, never 1, which means "findings reached --fail-on"."""
     try:
         app(standalone_mode=True)
     except MtcheckError as exc:
@@ -422,6 +497,14 @@ def main() -> None:
         # `mtcheck check ... | head` closes the pipe early; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        from mtcheck.errors import report_internal_error
+
+        report_internal_error(exc)
+        sys.exit(EXIT_ERROR)
+    finally:
+        for tmp in list(_TEMPORARY):  # a report interrupted before its rename
+            tmp.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ class InputError(MtcheckError):
     """A file, record or line of user input that cannot be read."""
 
 
+class RepairedInput(InputError):
+    """Input read with its damage replaced (invalid UTF-8, a NUL byte, a lone surrogate
+    became U+FFFD): reported like any input error, but the document it belongs to is
+    still read and checked."""
+
+
 class ConfigError(MtcheckError):
     """A configuration file or option that is not valid."""
 
@@ -33,3 +39,23 @@ class PackError(MtcheckError):
 
 class ModelError(MtcheckError):
     """A model that cannot be found or loaded."""
+
+
+# Where bug reports go (the project's issue tracker).
+REPORT_URL = "https://example.invalid/mtcheck/issues"
+
+
+def report_internal_error(exc: BaseException) -> None:
+    """Print an uncaught exception as what it is: a bug in mtcheck, with the traceback a
+    report needs and where to send it. The CLI then exits 2, as ruff and Vale do."""
+    import sys
+    import traceback
+
+    from mtcheck import __version__
+
+    traceback.print_exception(exc, file=sys.stderr)
+    summary = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    print(f"mtcheck: internal error: {summary}\n"
+          f"mtcheck: this is a bug in mtcheck {__version__}, not a problem with your input; "
+          f"please report it at {REPORT_URL} with the command line, the traceback above "
+          f"and, if you can, the input", file=sys.stderr)

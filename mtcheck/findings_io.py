@@ -4,14 +4,21 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 from mtcheck.errors import InputError
 from mtcheck.findings import Finding
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
 
 def _finding(data: Any, name: str, line: int | None) -> Finding:
+    if isinstance(data, dict):
+        # A lone surrogate escape ("\\ud800") is valid JSON that no UTF-8 output can
+        # carry: it becomes U+FFFD, as the feed reader does.
+        data = {k: _SURROGATE_RE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in data.items()}
     try:
         return Finding.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -27,8 +34,9 @@ def _loads(text: str, name: str, line: int) -> Any:
         raise InputError("not valid JSON (nested too deeply)", name, line) from None
 
 
-def read_findings(path: Path | str) -> Iterator[Finding]:
-    """Findings of an mtcheck JSONL or JSON report (``-`` for stdin)."""
+def read_findings(path: Path | str, errors: list[InputError] | None = None) -> Iterator[Finding]:
+    """Findings of an mtcheck JSONL or JSON report (``-`` for stdin). With ``errors``, a
+    JSONL line that cannot be read is appended there and reading goes on."""
     from mtcheck.readers._io import decode, iter_lines
 
     name = str(path)
@@ -50,7 +58,14 @@ def read_findings(path: Path | str) -> Iterator[Finding]:
         yield _finding(record, name, number)
         for number, raw in lines:
             if raw.strip():
-                yield _finding(_loads(decode(raw, name, number), name, number), name, number)
+                try:
+                    finding = _finding(_loads(decode(raw, name, number), name, number), name, number)
+                except InputError as exc:
+                    if errors is None:
+                        raise
+                    errors.append(exc)
+                    continue
+                yield finding
         return
     # Not a finding on its first line: one JSON document (`--format json`).
     text = "\n".join([head] + [decode(r, name, n) for n, r in lines])

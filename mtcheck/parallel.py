@@ -14,10 +14,11 @@ import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mtcheck.document import Document
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, MtcheckError
 from mtcheck.findings import Finding
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ def _init_worker(config: "RunConfig") -> None:
     # Ctrl-C is the main process's to handle: it stops reading, writes what it has
     # and exits 130; a worker dying mid-chunk would only break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler, which turns the signal
+    # into an exception a pool worker survives: a worker must die when terminated.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A forked worker inherits the parent's loaded checker (style data, lexicons):
     # loading them again would cost each worker a second or more.
     if _worker_checker is None or _worker_checker.config != config:
@@ -85,30 +89,56 @@ def check_parallel(
     more than a small file.
     """
     global _worker_checker
+    # Never more workers than cores, nor than chunks of work: `-j 999` on a small feed
+    # must not fork 999 processes. Reading `jobs` chunks ahead tells how many there are.
+    jobs = max(1, min(jobs, default_jobs()))
     chunks = _chunks(items)
-    first = next(chunks, None)
-    if first is None:
-        return
-    second = next(chunks, None)
-    if second is None:
-        for item in first:
+    head = list(itertools.islice(chunks, jobs))
+    if len(head) <= 1:
+        for item in head[0] if head else []:
             yield (item, []) if isinstance(item, InputError) else (item, checker.check_document(item))
         return
+    jobs = min(jobs, len(head))
     pending: deque[tuple[list[Item], Future[list[list[Finding]]]]] = deque()
     _worker_checker = checker  # inherited by forked workers
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker.config,)) as pool:
-        try:
-            for chunk in itertools.chain((first, second), chunks):
-                docs = [item for item in chunk if isinstance(item, Document)]
-                pending.append((chunk, pool.submit(_check_chunk, docs)))
-                while len(pending) >= 2 * jobs:
-                    yield from _drain(pending.popleft())
-            while pending:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker.config,))
+    try:
+        for chunk in itertools.chain(head, chunks):
+            docs = [item for item in chunk if isinstance(item, Document)]
+            pending.append((chunk, pool.submit(_check_chunk, docs)))
+            while len(pending) >= 2 * jobs:
                 yield from _drain(pending.popleft())
-        except BaseException:
-            for _, future in pending:
-                future.cancel()
-            raise
+        while pending:
+            yield from _drain(pending.popleft())
+    except BrokenProcessPool:
+        _stop(pool)
+        raise MtcheckError("a worker process stopped unexpectedly (killed, or out of memory?); "
+                           "try fewer --jobs") from None
+    except BaseException:
+        # Ctrl-C, SIGTERM, an error, or the consumer closing this generator: stop now.
+        # Waiting for the chunks in flight would keep workers busy for seconds or more.
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and terminate the workers at once."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    # shutdown() forgets the processes: take them first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError, ValueError):  # pragma: no cover - already gone
+            pass
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _drain(entry: tuple[list[Item], "Future[list[list[Finding]]]"]) -> Iterator[tuple[Item, list[Finding]]]:

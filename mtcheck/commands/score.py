@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mtcheck.errors import InputError, MtcheckError
+from mtcheck.errors import InputError, MtcheckError, RepairedInput
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -34,6 +34,8 @@ def score(
 
     if output_format not in ("text", "json"):
         raise MtcheckError(f"--format must be text or json, not {output_format!r}")
+    if not 0 <= width <= 10:
+        raise MtcheckError(f"--width must be from 0 to 10 decimals, not {width}")
     try:
         names = list(m.parse_metrics(metrics))
     except ValueError as exc:
@@ -90,6 +92,10 @@ def _read_feed(path: str, extra_refs: list[str]) -> tuple[list[str], list[tuple[
     ids: list[str] = []
     missing: int | None = None  # first record line without a reference
     for item in read(path, ReadOptions(input_format="jsonl")):
+        if isinstance(item, RepairedInput):
+            # The record is still read (bad characters as U+FFFD): say so, go on.
+            typer.echo(f"mtcheck: warning: {item}", err=True)
+            continue
         if isinstance(item, InputError):
             raise item
         if item.ref is None:

@@ -8,14 +8,16 @@ from typing import Annotated, Iterator
 
 import typer
 
+from mtcheck.errors import InputError
 from mtcheck.findings import Finding
 
 
-def _read_findings(path: Path) -> Iterator[Finding]:
-    # JSONL findings or a --format json report (mtcheck.findings_io)
+def _read_findings(path: Path, errors: "list[InputError] | None" = None) -> Iterator[Finding]:
+    # JSONL findings or a --format json report (mtcheck.findings_io); a JSONL line that
+    # cannot be read goes to ``errors`` and the other lines still count.
     from mtcheck.findings_io import read_findings
 
-    yield from read_findings(path)
+    yield from read_findings(path, errors)
 
 
 def stats(
@@ -30,8 +32,9 @@ def stats(
     by_severity: Counter[str] = Counter()
     by_category: Counter[str] = Counter()
     by_document: Counter[tuple[str, str]] = Counter()
+    errors: list[InputError] = []
     for findings_file in findings:
-        for finding in _read_findings(findings_file):
+        for finding in _read_findings(findings_file, errors):
             by_rule[finding.rule] += 1
             by_severity[finding.severity.value] += 1
             by_category[finding.category.value] += 1
@@ -45,6 +48,7 @@ def stats(
             "by_rule": dict(by_rule.most_common()),
             "top_documents": [{"path": p, "doc": d, "findings": n} for (p, d), n in worst],
         }, indent=2, ensure_ascii=False))
+        _exit_on(errors)
         return
     typer.echo(f"{total} findings in {len(by_document)} documents")
     typer.echo("by severity: " + ", ".join(f"{k} {v}" for k, v in by_severity.most_common()))
@@ -56,3 +60,11 @@ def stats(
     for (path, doc), count in worst:
         where = path if doc == path else f"{path} ({doc})"
         typer.echo(f"  {count:>8}  {where}")
+    _exit_on(errors)
+
+
+def _exit_on(errors: list[InputError]) -> None:
+    for error in errors:
+        typer.echo(f"mtcheck: {error}", err=True)
+    if errors:
+        raise typer.Exit(2)  # the counts of what could be read, and an input error

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from typing import BinaryIO, Iterator
 
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, RepairedInput
 
 MAX_DOCUMENT_BYTES = 64 << 20  # 64 MiB: far beyond any article or feed record
 MAX_SKIP_BYTES = 16 * MAX_DOCUMENT_BYTES
@@ -70,7 +70,7 @@ def decode(data: bytes, path: str, first_line: int = 1) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def decode_lenient(data: bytes, path: str, first_line: int = 1) -> tuple[str, InputError | None]:
+def decode_lenient(data: bytes, path: str, first_line: int = 1) -> tuple[str, RepairedInput | None]:
     """UTF-8 with bad bytes replaced: the text and, when bytes were replaced, the error
     to report (naming the first bad line and how many lines were affected). Raises an
     ``InputError`` for a line over the size limit and for binary data."""
@@ -98,7 +98,7 @@ def decode_lenient(data: bytes, path: str, first_line: int = 1) -> tuple[str, In
     line = first_line + data[:first_bad].count(b"\n")
     lines = _lines_with(text, "\ufffd")
     more = f" ({lines} lines affected)" if lines > 1 else ""
-    error = InputError(f"{what}; checked with U+FFFD in place of the bad bytes{more}", path, line)
+    error = RepairedInput(f"{what}; checked with U+FFFD in place of the bad bytes{more}", path, line)
     return (text[1:] if text.startswith("\ufeff") else text), error
 
 

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from mtcheck.document import Document
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, RepairedInput
 from mtcheck.positions import attach_json
 from mtcheck.readers import FIELD_NAMES, ReadOptions, ReadResult
 from mtcheck.readers._io import decode, iter_lines
@@ -91,7 +91,7 @@ def _text(record: dict[str, Any], name: str, path: str, number: int) -> str | No
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-def _repair_surrogates(doc: Document, path: str, number: int) -> InputError | None:
+def _repair_surrogates(doc: Document, path: str, number: int) -> RepairedInput | None:
     """Replace lone surrogates in the fields a report shows; the error to report, if any."""
     fields = []
     for attr in ("doc_id", "text", "src", "ref", "src_lang", "tgt_lang"):
@@ -101,5 +101,5 @@ def _repair_surrogates(doc: Document, path: str, number: int) -> InputError | No
             fields.append({"doc_id": "id", "text": "mt"}.get(attr, attr))
     if not fields:
         return None
-    return InputError(f"lone surrogate escape in {', '.join(fields)}; checked with U+FFFD in its place",
+    return RepairedInput(f"lone surrogate escape in {', '.join(fields)}; checked with U+FFFD in its place",
                       path, number)
