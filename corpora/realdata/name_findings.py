@@ -31,6 +31,7 @@ class Position:
     suggestion: str
     doc: str
     split: str
+    message: str = ""  # (kept in memory only)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -64,7 +65,7 @@ def _run(root: Path, pair: str, files: rx.PairFiles, path: Path, select: str,
         f = json.loads(row)
         doc = f["doc"] if files.docids is not None else f"line{f['input_line']}"
         found.append(Position(relative, f["input_line"], f["column"], f["rule"], f["text"],
-                              f.get("suggestion") or "", doc, rx.split_of(pair, doc)))
+                              f.get("suggestion") or "", doc, rx.split_of(pair, doc), f["message"]))
     return found
 
 

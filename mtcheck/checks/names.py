@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
 from mtcheck.checks.names_cluster import NameClusters, merge_adjacent
 from mtcheck.checks.names_forms import CaseForms, find_case_forms, load_case_forms
+from mtcheck.checks.names_nearmiss import _WORD_RE as _CAPITALISED
 from mtcheck.checks.names_nearmiss import NearMissIndex
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
@@ -237,17 +238,19 @@ def check(doc: Document, data: NamesData) -> Iterator[Hit]:
     text = doc.text
     pack = data.pack
     mentions = pack.mentions(text, lang)
-    specific = _specific(doc, data, mentions)
+    words = set(_CAPITALISED.findall(text)) if data.near_miss or data.case_forms or data.clusters else set()
+    specific = _specific(doc, data, mentions, words)
     inconsistent: list[tuple[Hit, str]] = []
     if data.inconsistency:
         if len(mentions) > 1:
             inconsistent.extend(_inconsistent(text, mentions, lang, pack, ConsistencyState()))
-        if data.clusters is not None:
+        if data.clusters is not None and data.clusters.worth_a_look(words, mentions):
             inconsistent.extend(_unknown_inconsistent(text, mentions, lang, data.clusters))
     yield from _one_per_span(specific, inconsistent, "this document")
 
 
-def _specific(doc: Document, data: NamesData, mentions: list[Mention]) -> list[Hit]:
+def _specific(doc: Document, data: NamesData, mentions: list[Mention],
+              words: set[str] | None = None) -> list[Hit]:
     """Variants, case forms and near misses: what is wrong with a spelling by itself."""
     lang = doc.target_language
     pack = data.pack
@@ -258,17 +261,17 @@ def _specific(doc: Document, data: NamesData, mentions: list[Mention]) -> list[H
                 start, end, fix = pack.fix_span(doc.text, mention, lang)
                 hits.append(Hit(VARIANT.id, start, end, _variant_message(mention, pack, lang), fix))
     if data.case_forms is not None:
-        for found in find_case_forms(doc, mentions, data.case_forms):
+        for found in find_case_forms(doc, mentions, data.case_forms, words):
             fix = found.entity.preferred(lang)
             if found.adjective:
                 message = (f"'{found.surface}' is the Ukrainian or Russian adjective of '{fix}' left by MT; "
-                           f"English names the district or region after the place: '{fix} {found.region}'.")
+                           f"English names the {found.region} after the place: '{fix}'.")
             else:
                 message = (f"'{found.surface}' looks like '{found.base}' with a Ukrainian or Russian case "
                            f"ending left by MT; English uses the name's base form, '{fix}'.")
             hits.append(Hit(CASE_FORM.id, found.start, found.end, message, fix + found.tail))
     if data.near_miss is not None:
-        for miss in data.near_miss.find(doc.text, mentions, doc.src):
+        for miss in data.near_miss.find(doc.text, mentions, doc.src, words):
             fix = _plain_fix(miss.entity, miss.known, lang)
             how = "another transliteration" if miss.distance == 0 else "a misspelling"
             hits.append(Hit(NEAR_MISS.id, miss.start, miss.end,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from rapidfuzz.distance import OSA
 
 from mtcheck.checks.names_context import load_cues, load_first_names, load_translit
-from mtcheck.checks.names_forms import load_genders, load_given_names
+from mtcheck.checks.names_forms import load_given_names, load_morphology
 
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, Mention, StylePack
@@ -46,6 +46,7 @@ _WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_a-z][^\W\d_]*(?:['’ʼ][^\W\d_]+)
 _PREVIOUS_RE = re.compile(r"(?<![\w'’ʼ.-])([^\W\d_][^\W\d_'’ʼ]*) $")
 _POSSESSIVES = ("'s", "’s")
 _SENTENCE_END = frozenset(".!?…:\n\"“”")
+_QUOTES = frozenset("\"'“”‘’«»„")
 
 
 @dataclass
@@ -57,6 +58,7 @@ class NameToken:
     first: str | None = None  # the first name before it
     first_start: int = -1
     tail: str = ""  # a possessive after the name
+    kinds: frozenset[str] = frozenset()  # what its context says it is (empty: anything)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Keys:
     readings: tuple[str, ...]
     style: str
     zipf: float
+    letters: frozenset[str]  # first letters of every key: spellings of one name share one
 
 
 class NameClusters:
@@ -78,10 +81,11 @@ class NameClusters:
         self._translit = load_translit()
         self._cues = load_cues()
         self._given = load_given_names()
-        self._genders = load_genders()
+        self._morphology = load_morphology()
         self._lexicon_first = load_first_names()
         self._candidate_memo: dict[str, bool] = {}
         self._keys: dict[str, Keys] = {}
+        self._quiet: set[str] = set()  # capitalised words (as matched) that are no name candidate
 
     # -- words --------------------------------------------------------------------
 
@@ -91,8 +95,9 @@ class NameClusters:
             if len(self._keys) >= _MEMO_LIMIT:
                 self._keys.clear()
             all_keys = self._translit.keys(word)
-            found = Keys(all_keys[0], all_keys[1:], self._translit.style_key(word),
-                         self._zipf_of(word.lower(), "en"))
+            style = self._translit.style_key(word)
+            found = Keys(all_keys[0], all_keys[1:], style, self._zipf_of(word.lower(), "en"),
+                         frozenset({style[:1], *(k[:1] for k in all_keys)}))
             self._keys[word] = found
         return found
 
@@ -100,13 +105,49 @@ class NameClusters:
         """Whether a capitalised word (possessive removed) may be a name at all."""
         found = self._candidate_memo.get(word)
         if found is None:
-            found = (len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper()
+            found = (len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper() and _latin(word)
                      and word not in self._pack.forms and not self._cues.is_cue(word)
                      and self.keys(word).zipf < COMMON_ZIPF)
             if len(self._candidate_memo) >= _MEMO_LIMIT:
                 self._candidate_memo.clear()
             self._candidate_memo[word] = found
         return found
+
+    # -- a quick look -------------------------------------------------------------
+
+    def worth_a_look(self, words: Iterable[str], mentions: list["Mention"]) -> bool:
+        """Whether two spellings of the document (its capitalised ``words``, its guide
+        mentions) may be one name, at least one of them unknown; most documents have no
+        such pair, and the token pass is spared."""
+        quiet = self._quiet
+        fresh = (words if isinstance(words, (set, frozenset)) else set(words)) - quiet
+        if not fresh:
+            return False
+        if len(quiet) >= _MEMO_LIMIT:
+            quiet.clear()
+        unknown: list[str] = []
+        for raw in fresh:
+            word = raw[:-2] if raw.endswith(_POSSESSIVES) else raw
+            if self._candidate(word):
+                unknown.append(word)
+            else:
+                quiet.add(raw)
+        if not unknown or (len(unknown) == 1 and not mentions):
+            return False
+        names = set(unknown)
+        seen: dict[str, list[tuple[str, bool]]] = {}
+        for word, is_unknown in (*((w, True) for w in names),
+                                 *((m.surface.rsplit(" ", 1)[-1] if m.entity.type == "person" else m.surface, False)
+                                   for m in mentions)):
+            if not is_unknown and (word in names or " " in word):
+                continue
+            for letter in self.keys(word).letters:
+                bucket = seen.setdefault(letter, [])
+                for other, other_unknown in bucket:
+                    if (is_unknown or other_unknown) and other != word and self.same_spelling_family(word, other):
+                        return True
+                bucket.append((word, is_unknown))
+        return False
 
     # -- tokens -------------------------------------------------------------------
 
@@ -159,6 +200,16 @@ class NameClusters:
                 continue
             token.tail = _possessive(text, mention.end)
             out.append(token)
+        for token in out:
+            start, end = token.start, token.end + len(token.tail)
+            while start > 0 and text[start - 1] in _QUOTES:  # the group "Tinkoff"
+                start -= 1
+            while end < len(text) and text[end] in _QUOTES:
+                end += 1
+            kinds = self._cues.kinds(text, start, end, bool(token.tail))
+            if token.first is not None and token.entity is None:
+                kinds = frozenset({"person"})
+            token.kinds = kinds or frozenset()
         out.sort(key=lambda t: t.start)
         return out
 
@@ -188,7 +239,7 @@ class NameClusters:
             return False
         a, b = self.keys(one), self.keys(other)
         if a.key == b.key or a.key in b.readings or b.key in a.readings or a.style == b.style:
-            return not self._genders.differ(one, other)
+            return not self._morphology.genders_differ(one, other)
         if a.key[:1] != b.key[:1]:
             return False
         shorter, longer = sorted((a.key, b.key), key=len)
@@ -199,8 +250,10 @@ class NameClusters:
             return False
         if len(longer) > len(shorter) and longer.startswith(shorter[:-1]):
             return False  # a derivation or an inflection: Ukraine / Ukrainian
-        if self._genders.differ(one, other):
-            return False
+        if self._morphology.genders_differ(one, other) or self._morphology.derived(one, other):
+            return False  # a wife or a daughter; "Imagist" / "Imagism", "KDBist" / "KDBists"
+        if not (one.isascii() and other.isascii()):
+            return False  # "Coruña" is spelled as its own language has it: "Corona" is another word
         return not (a.zipf >= ESTABLISHED_ZIPF and b.zipf >= ESTABLISHED_ZIPF)
 
     def same_first_name(self, one: str, other: str) -> bool:
@@ -226,6 +279,7 @@ class NameClusters:
             by_surface.setdefault(token.surface, []).append(token)
         surfaces = list(by_surface)
         firsts = {s: {t.first for t in by_surface[s] if t.first} for s in surfaces}
+        kinds = {s: frozenset().union(*(t.kinds for t in by_surface[s])) for s in surfaces}
         entity_of = {s: next((t.entity for t in by_surface[s] if t.entity is not None), None) for s in surfaces}
         parent = list(range(len(surfaces)))
 
@@ -243,6 +297,8 @@ class NameClusters:
                     continue  # two guide spellings: the guide's own check
                 if self._people_differ(firsts[one], firsts[other]):
                     continue
+                if kinds[one] and kinds[other] and not kinds[one] & kinds[other]:
+                    continue  # "the Tinkoff group" and "Oleg Tinkov": a company and a person
                 if self.same_spelling_family(one, other):
                     edges.add((i, j))
                     parent[root(j)] = root(i)
@@ -273,9 +329,14 @@ class NameClusters:
             why = "the style guide's spelling" if surfaces[ref] == preferred else "the guide's spelling used here"
             linked = set(anchors)
         else:
-            ref = max(order, key=lambda i: counts[surfaces[i]])
-            tied = sum(1 for i in order if counts[surfaces[i]] == counts[surfaces[ref]]) > 1
+            # a spelling with an oblique-case ending is never the reference ("Krzkovsku")
+            plain = [i for i in order if not any(self._morphology.oblique(surfaces[i], surfaces[k])
+                                                 for k in order if k != i)] or order
+            ref = max(plain, key=lambda i: counts[surfaces[i]])
+            tied = sum(1 for i in plain if counts[surfaces[i]] == counts[surfaces[ref]]) > 1
             why = "the first spelling used" if tied else "the more frequent spelling"
+            if len(plain) < len(order) and (tied or counts[surfaces[ref]] < max(counts.values())):
+                why = "the name without a case ending"
             linked = {ref}
         seen = ", ".join(f"{surfaces[i]} ({counts[surfaces[i]]})" for i in order)
         for i in order:
@@ -283,7 +344,11 @@ class NameClusters:
                 continue
             if not any((min(i, k), max(i, k)) in edges for k in linked):
                 continue
+            # what the other spellings are, by their contexts
+            others = frozenset().union(*(t.kinds for k in order if k != i for t in by_surface[surfaces[k]]))
             for token in by_surface[surfaces[i]]:
+                if token.kinds and others and not token.kinds & others:
+                    continue  # this mention is something else: "the group Tinkoff" beside "Oleg Tinkov"
                 yield Inconsistent(token.start, token.end, token.surface, surfaces[ref], token.tail, seen, why,
                                    entity)
 
@@ -357,6 +422,12 @@ class FeedNames:
             self.counts.clear()
         per = self.counts.setdefault(key, {})
         per[surface] = per.get(surface, 0) + 1
+
+
+def _latin(word: str) -> bool:
+    """Latin letters, accents included ("Erdoğan"): an untranslated Cyrillic word is no
+    spelling of an English name."""
+    return word.isascii() or all(ord(c) < 0x250 for c in word)
 
 
 def _possessive(text: str, end: int) -> str:

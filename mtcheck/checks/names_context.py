@@ -63,6 +63,10 @@ class Translit:
             raise PackError("'cyrillic' must map single Cyrillic letters to their Latin spelling", path)
         self._cyrillic = str.maketrans({**{k: v for k, v in cyrillic.items()},
                                         **{k.upper(): v for k, v in cyrillic.items() if k.upper() != k}})
+        # A spelling made of these letters only could come from Cyrillic; "Morawiecki"
+        # (w), "Scholz" (c, z at the end) could not: their Cyrillic form is a copy.
+        units = sorted({v for v in cyrillic.values() if v} | {"ia", "iu", "ie", "'"}, key=len, reverse=True)
+        self._native = re.compile("(?:" + "|".join(map(re.escape, units)) + ")+") if cyrillic else None
 
     def _fold(self, word: str) -> str:
         low = word.lower().translate(self._letters)
@@ -86,6 +90,11 @@ class Translit:
         for pattern, replacement in self._style:
             folded = pattern.sub(replacement, folded)
         return folded
+
+    def from_cyrillic(self, word: str) -> bool:
+        """Whether a Latin spelling could be a romanisation of a Cyrillic name (a name
+        whose Cyrillic form is the original), judged by its letters."""
+        return self._native is not None and self._native.fullmatch(self._fold(word)) is not None
 
     def latin(self, word: str) -> str:
         """A Cyrillic word spelled in Latin letters (other letters unchanged)."""

@@ -260,8 +260,10 @@ def load_case_forms(pack: "StylePack", relative: str = "names/case_forms.yaml") 
     return CaseForms(pack, path, data)
 
 
-class Genders:
-    """Masculine and feminine endings of one surname (case_forms.yaml ``genders``)."""
+class Morphology:
+    """How two spellings of one stem relate (case_forms.yaml ``genders``, ``oblique``,
+    ``suffixes``): a surname's masculine and feminine, a case form and its name, an
+    English derivation."""
 
     def __init__(self, path: str, data: Any) -> None:
         pairs = data.get("genders") if isinstance(data, dict) else None
@@ -269,8 +271,10 @@ class Genders:
                 isinstance(e, str) and e for e in p) for p in pairs):
             raise PackError("'genders' must be a list of [masculine, feminine] ending pairs", path)
         self._pairs = tuple((m.lower(), f.lower()) for m, f in pairs)
+        self._oblique = tuple(sorted(_endings(data.get("oblique"), path, "oblique"), key=len, reverse=True))
+        self._suffixes = ("", *sorted(_endings(data.get("suffixes"), path, "suffixes"), key=len, reverse=True))
 
-    def differ(self, one: str, other: str) -> bool:
+    def genders_differ(self, one: str, other: str) -> bool:
         """Whether two spellings are the masculine and feminine of one surname."""
         a, b = one.lower(), other.lower()
         for male, female in self._pairs:
@@ -279,28 +283,49 @@ class Genders:
                     return True
         return False
 
+    def derived(self, one: str, other: str) -> bool:
+        """Whether two words differ only in English suffixes: "Imagist"/"Imagism"."""
+        a, b = one.lower(), other.lower()
+        stems_a = {a[:-len(x)] if x else a for x in self._suffixes if a.endswith(x) and len(a) - len(x) >= 3}
+        return any((b[:-len(x)] if x else b) in stems_a for x in self._suffixes
+                   if b.endswith(x) and len(b) - len(x) >= 3)
+
+    def oblique(self, word: str, other: str) -> bool:
+        """Whether ``word`` is ``other`` with an oblique-case ending in place of its own
+        ("Krzkovsku" of "Krzkovska", "Dzyube" of "Dzyuba")."""
+        a, b = word.lower(), other.lower()
+        for ending in self._oblique:
+            if a.endswith(ending) and len(a) - len(ending) >= 3:
+                stem = a[:-len(ending)]
+                if b.startswith(stem) and len(b) - len(stem) <= 2 and not b.endswith(ending):
+                    return True
+        return False
+
 
 @lru_cache(maxsize=2)
-def load_genders(relative: str = "names/case_forms.yaml") -> Genders:
+def load_morphology(relative: str = "names/case_forms.yaml") -> Morphology:
     path, data = load_yaml_resource(relative)
-    return Genders(path, data)
+    return Morphology(path, data)
 
 
 _MISSING = object()
 _MEMO_LIMIT = 200_000
 _WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_a-z][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
 _NEXT_RE = re.compile(r" ([^\W\d_]+)")
+_LISTED_RE = re.compile(r"(?:(?:,| and| or|, and) [^\W\d_a-z][^\W\d_'’-]*){1,4} ([^\W\d_]+)")
 _PREV_RE = re.compile(r"(\S+) $")
 _POSSESSIVES = ("'s", "’s")
 
 
-def find_case_forms(doc: Any, mentions: list[Any], forms: CaseForms) -> list[FoundCaseForm]:
-    """Case forms of known places in a document (see ``name.case-form``)."""
+def find_case_forms(doc: Any, mentions: list[Any], forms: CaseForms,
+                    words: Iterable[str] | None = None) -> list[FoundCaseForm]:
+    """Case forms of known places in a document (see ``name.case-form``); ``words``: its
+    capitalised words, when the caller has them."""
     if doc.src_lang and doc.src_lang.split("-")[0] not in CASE_LANGUAGES:
         return []
     text = doc.text
     quiet = forms.quiet
-    if quiet.issuperset(_WORD_RE.findall(text)):
+    if quiet.issuperset(_WORD_RE.findall(text) if words is None else words):
         return []
     if len(quiet) >= _MEMO_LIMIT:
         quiet.clear()
@@ -325,6 +350,10 @@ def find_case_forms(doc: Any, mentions: list[Any], forms: CaseForms) -> list[Fou
             continue
         after = _NEXT_RE.match(text, end + len(tail))
         following = after.group(1) if after else ""
+        if found.adjective and following not in forms.regions:
+            # "Brovarsky, Vyshhorodsky and Buchansky districts"
+            listed = _LISTED_RE.match(text, end + len(tail))
+            following = listed.group(1) if listed else following
         if doc.src and source is None:
             from mtcheck.checks.names_context import load_translit
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -242,11 +242,14 @@ class NearMissIndex:
 
     # -- documents --------------------------------------------------------------
 
-    def find(self, text: str, mentions: list["Mention"], src: str | None = None) -> list[NearMiss]:
+    def find(self, text: str, mentions: list["Mention"], src: str | None = None,
+             words: Iterable[str] | None = None) -> list[NearMiss]:
+        """Near misses in ``text``; ``words``: its capitalised words (``_WORD_RE``), when
+        the caller has them already."""
         spans = [(m.start, m.end) for m in mentions]
         ends = [end for _, end in spans]
         found = list(self._first_names_of_known(text, mentions, spans, ends))
-        found.extend(self._single_words(text, spans, ends))
+        found.extend(self._single_words(text, spans, ends, words))
         if found and src:
             source = SourceWords(src, self._translit)
             found = [m for m in found if not self._follows_source(text, m, source)]
@@ -260,11 +263,12 @@ class NearMissIndex:
                 kept.append(miss)
         return kept
 
-    def _single_words(self, text: str, spans: list[tuple[int, int]], ends: list[int]) -> Iterator[NearMiss]:
+    def _single_words(self, text: str, spans: list[tuple[int, int]], ends: list[int],
+                      words: Iterable[str] | None = None) -> Iterator[NearMiss]:
         quiet = self._quiet
         # Most documents hold only words already known to be no near miss anywhere:
         # one findall and one set test in C settle them.
-        if quiet.issuperset(_WORD_RE.findall(text)):
+        if quiet.issuperset(_WORD_RE.findall(text) if words is None else words):
             return
         if len(quiet) >= _MEMO_LIMIT:
             quiet.clear()
@@ -322,9 +326,13 @@ class NearMissIndex:
         """Whether the translation spells a name of its source faithfully and the known
         name is not there: "Kuratovo" for Куратово is another place, not Kurakhove."""
         word = text[miss.start:miss.end].rsplit(" ", 1)[-1]
+        known = miss.known.rsplit(" ", 1)[-1]
+        if word not in source.latin and not self._translit.from_cyrillic(known):
+            # "Moravecki" for Моравецкий: the source spells a Polish name in Cyrillic,
+            # so a faithful copy of it may still garble the name.
+            return False
         if source.distance(self._translit.key(word), 0) != 0:
             return False
-        known = miss.known.rsplit(" ", 1)[-1]
         return all(source.distance(k, 0) != 0 for k in self._translit.keys(known))
 
     def _looks_like_first_name(self, text: str, start: int, word: str) -> bool:
