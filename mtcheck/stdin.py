@@ -1,9 +1,11 @@
 """stdin (``-``): its format is sniffed, or taken from ``--stdin-filename``.
 
 * ``--input-format`` wins; else the extension of ``--stdin-filename`` (``feed.jsonl``
-  reads JSONL, ``article.txt`` text); else the first bytes decide: ``{`` is JSONL,
-  ``<?xml`` or ``<xliff`` is XLIFF, anything else is text (TSV is never guessed: a
-  tab is ordinary in text; name it with ``--input-format tsv``).
+  reads JSONL, ``article.txt`` text); else the first bytes decide: a first line that is
+  a JSON object (or starts as one, ``{"``, when it is longer than what was read) is
+  JSONL, ``<?xml`` or ``<xliff`` is XLIFF, anything else is text (an article opening
+  with ``{0}`` stays text; TSV is never guessed: a tab is ordinary in text; name it
+  with ``--input-format tsv``).
 * With ``--stdin-filename NAME`` findings and input errors carry ``NAME`` as their
   path (and document id, where the id was the path), so per-file-ignores and
   editors see the real file; configuration is discovered from it too.
@@ -11,6 +13,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +23,8 @@ from mtcheck.document import Document
 from mtcheck.errors import InputError
 from mtcheck.readers import EXTENSIONS, ReadOptions, ReadResult, reader_for
 
-_SNIFF_BYTES = 512
+_SNIFF_BYTES = 4096
+_OBJECT_START = re.compile(rb'\{\s*("|\})')
 FROM_STDIN = "_mtcheck_stdin"  # Document attribute: read from stdin (never written back by --fix)
 
 
@@ -27,7 +32,13 @@ def sniff(head: bytes) -> str:
     """``jsonl``, ``xliff`` or ``text`` from the first bytes of a stream."""
     stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     if stripped.startswith(b"{"):
-        return "jsonl"
+        line, newline, _ = stripped.partition(b"\n")
+        try:
+            return "jsonl" if isinstance(json.loads(line), dict) else "text"
+        except (ValueError, RecursionError):
+            # A whole first line that is no JSON is text; a first line longer than
+            # what was read is JSONL when it starts as an object does.
+            return "jsonl" if not newline and _OBJECT_START.match(line) else "text"
     if stripped.startswith((b"<?xml", b"<xliff")):
         return "xliff"
     return "text"

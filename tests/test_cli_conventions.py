@@ -20,7 +20,9 @@ XLIFF = ('<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="uk"
 
 
 @pytest.mark.parametrize(("head", "fmt"), [
-    (b'{"id": 1}', "jsonl"), (b"\xef\xbb\xbf\n  {", "jsonl"), (b"<?xml version", "xliff"),
+    (b'{"id": 1}', "jsonl"), (b'\xef\xbb\xbf\n  {"id": 1, "mt": "a long li', "jsonl"),
+    (b"{0} was left in the text.\nMore.", "text"), (b"{{name}} said", "text"), (b"{0}", "text"),
+    (b"<?xml version", "xliff"),
     (b"<xliff", "xliff"), (b"Troops left Kiev.", "text"), (b"a\tb\tc", "text"), (b"", "text"),
 ])
 def test_sniff(head, fmt):
