@@ -82,7 +82,9 @@ def pr_at(scores: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target-precision", type=float, default=0.9)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--no-source-precision", type=float, default=0.95,
+                        help="precision target on our own corpora, which have no source")
+    parser.add_argument("--l2", type=float, default=3.0)
     parser.add_argument("--out", type=Path, default=OUT, help="calibration file to update")
     parser.add_argument("--lm", default=None, help="add the LM margin feature (model name or path)")
     args = parser.parse_args()
@@ -137,22 +139,38 @@ def main() -> int:
     for k in range(FOLDS):
         w = fit(x[folds != k], y[folds != k], args.l2)
         cv[folds == k] = 1 / (1 + np.exp(-x[folds == k] @ w))
-    threshold = 0.5
-    for t in np.arange(0.3, 0.99, 0.01):
-        p, r = pr_at(cv[:real], y[:real], t)
-        if p >= args.target_precision:
-            threshold = float(t)
-            break
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, threshold):
-        p, r = pr_at(cv[:real], y[:real], t)
-        pg, rg = pr_at(cv[real:], y[real:], t)
-        print(f"cv threshold {t:.2f}: real dev P {p:.3f} R {r:.3f}   our gold P {pg:.3f} R {rg:.3f}")
+    # One threshold per regime: what the source can tell differs, and so does the
+    # confidence at which findings are right (see Calibration.regime).
+    from mtcheck.pronouns.calibration import REGIMES, regime_of
+
+    regimes = np.array([regime_of(r[0]) for r in rows])
+    is_real = np.arange(len(rows)) < real
+    thresholds = {}
+    for regime in REGIMES:
+        chosen = (regimes == regime) & (is_real if regime != "no-source" else ~is_real)
+        target = args.target_precision if regime != "no-source" else args.no_source_precision
+        thresholds[regime] = 0.99
+        for t in np.arange(0.3, 0.99, 0.01):
+            p, r = pr_at(cv[chosen], y[chosen], t)
+            if p >= target and r > 0:
+                thresholds[regime] = round(float(t), 2)
+                break
+        where = "real dev" if regime != "no-source" else "our corpora"
+        print(f"regime {regime} ({where}, {int(chosen.sum())} pronouns, {int(y[chosen].sum())} artifacts):")
+        for t in sorted({0.5, 0.6, 0.7, 0.8, 0.9, thresholds[regime]}):
+            p, r = pr_at(cv[chosen], y[chosen], t)
+            print(f"  cv threshold {t:.2f}: P {p:.3f} R {r:.3f}{'  <- chosen' if t == thresholds[regime] else ''}")
+    flagged = np.array([cv[i] >= thresholds[regimes[i]] for i in range(len(rows))])
+    p, r = pr_at(flagged[:real].astype(float), y[:real], 0.5)
+    print(f"real dev, all regimes at their thresholds: P {p:.3f} R {r:.3f}")
+    threshold = thresholds["source"]
     w = fit(x, y, args.l2)
     weights = {n: round(float(v), 4) for n, v in zip(names, w[1:]) if abs(v) >= 1e-4}
     section = "lm" if args.lm else "rules"
     data = yaml.safe_load(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     data = data or {}
     data[section] = {"bias": round(float(w[0]), 4), "threshold": round(threshold, 2),
+                     "thresholds": thresholds,
                      **({"skip_below": round(skip_below, 3), "model": args.lm} if args.lm else {}),
                      "fitted_on": f"corpora/realdata dev split ({real} pronouns, {int(y[:real].sum())} artifacts) "
                                   f"and corpora/pronouns ({len(rows) - real} pronouns); "

@@ -17,7 +17,7 @@ from mtcheck.datafiles import data_path
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
 from mtcheck.pronouns import forms
-from mtcheck.pronouns.calibration import Calibration, load_calibration
+from mtcheck.pronouns.calibration import REGIMES, Calibration, load_calibration, regime_of
 from mtcheck.pronouns.decision import PronounDecision
 from mtcheck.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
 from mtcheck.pronouns.lexicon import load_lexicon
@@ -182,10 +182,12 @@ def load(config: RunConfig) -> PronounData:
     pack = _load_pack(config)
     calibration = load_calibration("rules")
     if config.pronoun_threshold is not None:
-        calibration = replace(calibration, threshold=config.pronoun_threshold)
+        calibration = replace(calibration, threshold=config.pronoun_threshold, override=True)
     digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names)
                         + sorted(f"{k}={v}" for k, v in calibration.weights.items()), 8)
-    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{calibration.threshold:.2f}"},
+    cut = "/".join(f"{calibration.thresholds.get(r, calibration.threshold):.2f}" for r in REGIMES) \
+        if not calibration.override else f"{calibration.threshold:.2f}"
+    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{cut}"},
                        calibration)
 
 
@@ -213,7 +215,11 @@ def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibra
     """The finding for one pronoun, if the combined evidence reaches the threshold."""
     features = dict(ev.features, **(extra or {}))
     confidence = calibration.confidence(features)
-    if confidence < calibration.threshold:
+    if confidence < calibration.threshold_for(features):
+        return None
+    if d.rule is None and not extra and regime_of(features) != "source":
+        # Without source evidence or a model, a pronoun the resolution left alone
+        # has nothing new to weigh: the rules decide alone, precision first.
         return None
     rule = rule_for(d, ev)
     following = _following_word(doc, d.end)

@@ -214,7 +214,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
     threshold = getattr(checker.config, "pronoun_threshold", None)
     if threshold is not None:
         base = load_calibration("lm")
-        rescorer.calibration = dataclasses.replace(base, threshold=threshold)
+        rescorer.calibration = dataclasses.replace(base, threshold=threshold, override=True)
     checker.families = [
         dataclasses.replace(fam, check=rescorer.check) if fam.name == "pronoun" else fam
         for fam in checker.families

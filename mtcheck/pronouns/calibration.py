@@ -20,6 +20,17 @@ from mtcheck.datafiles import data_path, load_yaml_file
 from mtcheck.errors import PackError
 
 FILE = "pronouns/calibration.yaml"
+# What the source can tell: read (uk/ru morphology), present but unread (other source
+# languages), absent. Each regime has its own threshold, fitted where it is measured.
+REGIMES = ("source", "unread-source", "no-source")
+
+
+def regime_of(features: dict[str, float]) -> str:
+    if features.get("src_absent"):
+        return "no-source"
+    if features.get("src_unread"):
+        return "unread-source"
+    return "source"
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,13 @@ class Calibration:
     weights: dict[str, float] = field(default_factory=dict)
     # With a model: pronouns whose rules-only confidence is below this are not scored.
     skip_below: float = 0.0
+    thresholds: dict[str, float] = field(default_factory=dict)  # per regime; else threshold
+    override: bool = False  # a user's threshold applies to every regime
+
+    def threshold_for(self, features: dict[str, float]) -> float:
+        if self.override:
+            return self.threshold
+        return self.thresholds.get(regime_of(features), self.threshold)
 
     def confidence(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -51,4 +69,5 @@ def load_calibration(mode: str = "rules") -> Calibration:
     weights = section.get("weights") or {}
     return Calibration(mode, float(section["bias"]), float(section["threshold"]),
                        {str(k): float(v) for k, v in weights.items()},
-                       float(section.get("skip_below", 0.0)))
+                       float(section.get("skip_below", 0.0)),
+                       {str(k): float(v) for k, v in (section.get("thresholds") or {}).items()})
