@@ -172,6 +172,7 @@ def check(
     items = suppression.prepare_stream(items)  # comment directives, blanked before checking
     if unsafe_fixes and not (fix or diff):
         raise MtcheckError("--unsafe-fixes goes with --fix or --diff")
+    color_enabled(color, output, output_format)  # a bad --color is a usage error before any loading
 
     try:
         reporter = make_reporter(output_format)
