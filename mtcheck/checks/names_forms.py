@@ -402,17 +402,16 @@ class SourceWords:
             self._by_first.setdefault(key[:1], []).append(key)
 
     def distance(self, key: str, limit: int = 3) -> int:
-        """Edits from ``key`` to the nearest source word, its ending (up to three
-        letters, a case ending) ignored; ``limit + 1`` when none is that close."""
+        """Edits from ``key`` to the nearest beginning of a source word (so a case
+        ending or a suffix there is ignored: "danilev" in "danilevskoho"); ``limit + 1``
+        when none is that close."""
         best = limit + 1
+        size = len(key)
         for other in self._by_first.get(key[:1], ()):
-            if abs(len(other) - len(key)) > limit + 3:
+            if len(other) < size - limit:
                 continue
-            for cut in range(0, 4):
-                stem = other[:len(other) - cut] if cut else other
-                if len(stem) < 3:
-                    break
-                d = OSA.distance(key, stem, score_cutoff=best - 1 if best > 0 else 0)
+            for length in sorted({min(len(other), n) for n in range(max(3, size - 1), size + 2)}):
+                d = OSA.distance(key, other[:length], score_cutoff=best - 1 if best > 0 else 0)
                 if d < best:
                     best = d
                     if best == 0:
