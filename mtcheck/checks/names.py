@@ -48,13 +48,30 @@ MT systems trained on older or Russian-mediated text transliterate Ukrainian nam
 through Russian ("Lugansk", "Kharkov"), keep renamed places (Bombay) and garble names.
 Editors keep a style guide; a variant in print is a correction waiting to happen.
 
+## Generated variants
+The other language's forms of a person's first name are variants without being listed
+(`mtcheck/data/names/given_names.yaml`): a person whose first names are all Ukrainian
+("Oleksandr", "Mykhailo", "Yuliia") gets the Russian forms ("Alexander", "Mikhail",
+"Yulia") and substitutions ("Michael") before each of their surname spellings, and a
+Russian the Ukrainian forms ("Serhiy Lavrov"). A person known by both forms ("Yulia" and
+"Yuliia Tymoshenko") gets none, and a generated form that is already another entry's is
+dropped. So a new person needs one entry.
+
 ## How it matches
 Case-sensitive, on word boundaries ("Kievan" is not "Kiev"; "kiev" in lower case is not
 a name). Phrases the guide lists as exceptions ("chicken Kiev", "Kievan Rus", "Dynamo
 Kiev", "Odessa, Texas") are never flagged.
+
+## One finding per span
+A variant in a document that also has the right spelling is one finding, this one, and
+its message says so ("This document also writes 'Kyiv'"); `name.inconsistency` reports
+the span only when this rule is off.
 """ + _HOW_TO_EXTEND,
     examples=(
         Example("Shelling hit Kiev's outskirts overnight.", True, text="Kiev's", suggestion="Kyiv's"),
+        Example("Commander Alexander Syrskyi visited the front.", True, text="Alexander Syrskyi",
+                suggestion="Oleksandr Syrskyi"),
+        Example("Minister Mikhail Fedorov spoke.", True, text="Mikhail Fedorov", suggestion="Mykhailo Fedorov"),
         Example("The talks in Kiev ended.", True, text="Kiev", suggestion="Kyiv"),
         Example("Anthony Blinken met his counterpart.", True, text="Anthony Blinken", suggestion="Antony Blinken"),
         Example("The envoy met Ermak on Monday.", True, text="Ermak", suggestion="Yermak"),
@@ -68,38 +85,76 @@ INCONSISTENCY = RuleInfo(
     id="name.inconsistency",
     category=Category.NAME_INCONSISTENCY,
     severity=Severity.WARNING,
-    summary="One entity spelled two ways in one document (Kiev ... Kyiv, Zelensky ... Zelenskyy).",
+    summary="One name spelled two ways in one document (Kiev ... Kyiv, Haddadin ... Haddadeen).",
     explanation="""\
 ## What it does
-Groups the mentions of each entity by spelling (for a person the surname, so "Volodymyr
-Zelensky" and "Zelensky" agree; for a place or organisation the whole name; an alias
-such as an acronym counts as the canonical spelling) and flags every mention whose
-spelling differs from the reference one, naming it. Spellings the guide allows
-(Zelensky/Zelenskyy, Gaddafi/Kadhafi/Qaddafi) must still be used consistently.
+Flags every mention of a name whose spelling differs from the spelling the document
+uses for it elsewhere, names the other spelling, and suggests it. Two kinds of name:
+
+- **Entries of the style guide.** The mentions of each entry are grouped by spelling
+  (for a person the surname, so "Volodymyr Zelensky" and "Zelensky" agree; for a place
+  or organisation the whole name; an alias such as an acronym counts as the canonical
+  spelling). Spellings the guide allows (Zelensky/Zelenskyy, Gaddafi/Kadhafi/Qaddafi)
+  must still be used consistently.
+- **Any other proper name.** Capitalised names are clustered by spelling: two spellings
+  are one name when their transliteration keys agree ("Khomenko"/"Homenko",
+  "Aydın"/"Aydin", "Kryzhanovskyi"/"Kryzhanovsky"; the steps are data,
+  `mtcheck/data/names/translit.yaml`) or sit one edit apart, two for long names, with
+  the same first letter ("Haddadin"/"Haddadeen"), measured with rapidfuzz. A spelling
+  near a guide entry's joins it ("Nasrullah" beside "Nasrallah"). First names of one
+  person are compared too: "Oleksandr" and "Aleksandr Moroziuk" (forms of one given
+  name, `mtcheck/data/names/given_names.yaml`).
+
+The message lists every spelling seen, with counts.
 
 ## Which spelling is the reference
-The guide's canonical spelling when the document uses it at all; otherwise the most
-frequent spelling, and on a tie the one introduced first. So the finding points at the
-minority or later spelling. With `--scope feed` the same holds across all documents of
-one run, in input order: a document is compared with the feed so far.
+The guide's spelling when the cluster has one (its canonical spelling if the document
+uses it); otherwise the most frequent spelling, on a tie the one introduced first, and
+never a spelling with an oblique case ending ("Krzkovsku" beside "Krzkovska"). With
+`--scope feed` the same holds across all documents of one run, in input order: a
+document is compared with the feed so far (names outside the guide by transliteration
+key only, not by edits).
 
-A variant that is also inconsistent gets both findings (`name.variant` and
-`name.inconsistency` are separate rules, selectable on their own); use
-`--ignore name.inconsistency` for one finding per word.
+## What it leaves alone
+- Words that are not names: ordinary English words, and anything common enough to be
+  one at the start of a sentence (wordfreq); ALL-CAPS words; words of other scripts.
+- Two established spellings of two names, both frequent in English and with different
+  keys ("Iran"/"Iraq", "Austria"/"Australia"); an accented spelling beside a different
+  word ("Coruña"/"Corona").
+- Derivations, plurals and inflections ("Ukraine"/"Ukrainian", "Emirate"/"Emirati",
+  "KDBist"/"KDBists"), and the masculine and feminine of one surname ("Sokolov"/
+  "Sokolova": husband and wife); the endings are data (`case_forms.yaml`).
+- Different people with one surname: when both spellings come with first names and no
+  first name of one is a form of one of the other's.
+- A company and a person: when the words around the spellings say one is an
+  organisation ("the Tinkoff group") and the other a person ("Oleg Tinkov").
+
+## One finding per span
+A span that another name rule flags (a variant, a case form, a near miss) gets that
+finding only, and its message adds the other spelling; this rule reports such a span
+when that rule is off.
 
 ## Why is this bad?
-A reader who meets "Kiev" and "Kyiv" in one article wonders whether they are two places;
-mixed spellings are a hallmark of machine translation stitched from several sources.
+A reader who meets "Kiev" and "Kyiv", or "Haddadin" and "Haddadeen", in one article
+wonders whether they are two places or two people; mixed spellings are a hallmark of
+machine translation stitched from several sources.
 """ + _HOW_TO_EXTEND,
     examples=(
         Example("Kyiv said the attack failed. Officials in Kiev disagreed.", True,
                 text="Kiev", suggestion="Kyiv"),
         Example("Zelensky spoke first. Later Zelenskyy added details.", True,
                 text="Zelenskyy", suggestion="Zelensky"),
+        Example("Mediator Jamal Haddadin spoke. Haddadin left. Later Haddadeen returned.", True,
+                text="Haddadeen", suggestion="Haddadin"),
+        Example("Governor Yevhen Khomenko spoke. Later Homenko added details.", True,
+                text="Homenko", suggestion="Khomenko"),
         Example("Kyiv said the attack failed. Officials in Kyiv agreed.", False),
         Example("Volodymyr Zelensky spoke. Zelensky added details.", False),
+        Example("Hennadiy Sokolov and his wife Natalia Sokolova attended.", False),
+        Example("Delegations from Austria and Australia met.", False),
     ),
 )
+
 
 NEAR_MISS = RuleInfo(
     id="name.near-miss",
@@ -129,16 +184,27 @@ The style guide cannot list every garbled spelling an MT system invents ("Pushli
 - **Typos**: keys one edit apart (two for nine letters or more, not at the start of a
   sentence; a transposition is one edit), never in the first letter: "Markiv" is not
   Kharkiv.
+- **Accepted spellings**: a word that differs from a known name only in spellings every
+  guide accepts (yu/iu, ya/ia, ye/ie, y/i for Й, -yi/-iy/-y endings, x/ks: "Pavlyuk" for
+  Pavliuk) is another accepted spelling, never a near miss (`style` in translit.yaml).
 - **Kind of name**: the words around it decide what it may be
   (`mtcheck/data/names/context.yaml`): a title or role before it ("President",
   "General", "spokesman", "Mr") means a person, "near", "village of", "region" or
   "-based" a place, "in" a place or an organisation, "Group", "Ministry", "Party" an
   organisation; "Street" or "Square" after it a person or a place (streets are named
   after people). No cue: any kind.
-- **First names**: a first name before the word (from the first-name lexicon or the
-  guide) must be one the known person goes by: "Andrey Gelasimov" is not Valery
-  Gerasimov. A rare capitalised word after it makes it a first name itself
-  ("Michkel Paisalu" is not Charles Michel).
+- **First names**: a name before the word (from the first-name lexicons, or any rare
+  capitalised word that is no title) must be one the known person goes by, a middle
+  name included: "Andrey Gelasimov" is not Valery Gerasimov, "Tamas Rohonyi" not Hassan
+  Rouhani. A rare capitalised word after it makes it a first name itself ("Michkel
+  Paisalu" is not Charles Michel).
+- **The source**, when the input has one: a word the source spells so while it does not
+  spell the known name is another name ("Kuratovo" for Куратово is not Kurakhove;
+  "Hawbeck" for хавбек, a half-back, is not Habeck), and a match two edits away needs
+  the source to name the known entity. For a name whose Cyrillic form is itself a
+  transliteration (Моравецкий for Morawiecki) a faithful copy can still be a garble.
+- **Place adjectives**: an adjective made from a place ("Belorusskaya" Street) is no
+  garble of it.
 
 ## What it leaves alone
 Ordinary English words and real names frequent enough to be in the `wordfreq` English
@@ -159,6 +225,8 @@ an entry.
         Example("Despite the weather, Ukrainian troops advanced.", False),
         Example("Jersey voted on Monday.", False),
         Example("The novelist Andrey Gelasimov won the prize.", False),
+        Example("Rich people gathered on Belorusskaya Street.", False),
+        Example("The road goes on to Kuratovo.", False, src="Дорога идёт до Куратово.", src_lang="ru"),
     ),
 )
 
