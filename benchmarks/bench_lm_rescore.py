@@ -72,13 +72,14 @@ def quality(model: str, split: str) -> dict[str, object]:
         for i, m in zip(indices, rescorer.margins(doc, [rows[i][2] for i in indices])):
             rows[i][4] = m
     labels = [r[0].label in POSITIVE for r in rows]
-    rule_conf = [rules.confidence(r[3].features) for r in rows]
-    scored = [c >= with_lm.skip_below for c in rule_conf]
-    combined = [s and with_lm.confidence(dict(r[3].features, **lm_features(r[4], r[3].features))) >= with_lm.threshold
-                for s, r in zip(scored, rows)]
+    # The same decision the check makes (family.decide): thresholds per source regime.
+    rules_flags = [family.decide(doc, d, ev, rules) is not None for _, doc, d, ev, _ in rows]
+    scored = [rules.confidence(ev.features) >= with_lm.skip_below for _, _, _, ev, _ in rows]
+    combined = [s and family.decide(doc, d, ev, with_lm, lm_features(m, ev.features), "") is not None
+                for s, (_, doc, d, ev, m) in zip(scored, rows)]
     return {
         "split": split, "pronouns": len(rows), "artifacts": sum(labels),
-        "rules": prf([c >= rules.threshold for c in rule_conf], labels),
+        "rules": prf(rules_flags, labels),
         "lm alone: it > written": prf([r[4].it > 0 for r in rows], labels),
         "lm alone: it or I > written": prf([max(r[4].it, r[4].first) > 0 for r in rows], labels),
         "rules + lm": prf(combined, labels),
