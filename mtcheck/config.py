@@ -40,6 +40,8 @@ _KEYS: dict[str, str] = {
     "respect-gitignore": "directory walks skip what .gitignore files ignore (default: true)",
     "per-file-ignores": "table: gitignore-style glob -> list of rule ids, families or categories ignored there",
     "ignore-field": "the feed field (JSONL, TSV header) that lists rules to ignore for a record (default: mtcheck_ignore)",
+    "language-packs": "folders of language packs of your own (a folder per language, see mtcheck/data/languages/README.md)",
+    "quote-space": "nbsp | nnbsp: the space French sets inside « » (default: nbsp, U+00A0; nnbsp is U+202F)",
 }
 
 
@@ -69,6 +71,8 @@ class RunConfig:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     ignore_field: str = "mtcheck_ignore"
     root: Path | None = None  # directory of the config file: relative globs start here
+    language_packs: tuple[Path, ...] = ()  # user language packs (mtcheck/languages.py)
+    quote_space: str = "nbsp"  # nbsp | nnbsp: the space inside French « »
 
     def merged(self, **overrides: Any) -> "RunConfig":
         """A copy with the given fields replaced, skipping ``None`` (option not given)."""
@@ -134,6 +138,13 @@ def _parse_value(key: str, value: Any, origin: str, base_dir: Path | None) -> di
         return {"per_file_ignores": {
             str(glob): _string_list(f"per-file-ignores.{glob}", rules, origin) for glob, rules in value.items()
         }}
+    if key == "language-packs":
+        base = base_dir or Path.cwd()
+        return {"language_packs": tuple(base / p for p in _string_list(key, value, origin))}
+    if key == "quote-space":
+        if value not in ("nbsp", "nnbsp"):
+            raise ConfigError(f"'quote-space' must be nbsp or nnbsp, not {value!r}", origin)
+        return {"quote_space": value}
     if key == "styles":
         paths = _string_list(key, value, origin)
         base = base_dir or Path.cwd()

@@ -134,6 +134,8 @@ class Document:
         self.ref = ref
         self.src_lang = src_lang.lower() if src_lang else None
         self.tgt_lang = (tgt_lang or "en").lower()
+        # Without a tgt_lang, target_language is identified from the text (mtcheck.langid).
+        self.tgt_lang_given = bool(tgt_lang)
         self.record_line = record_line
         self.line_map = line_map
         self.first_line = first_line
@@ -143,8 +145,18 @@ class Document:
 
     @property
     def target_language(self) -> str:
-        """Primary subtag of the target language: ``en-GB`` -> ``en``."""
-        return self.tgt_lang.split("-")[0].split("_")[0]
+        """Primary subtag of the target language: ``en-GB`` -> ``en``. Without a
+        ``tgt_lang`` it is the language pack the text is identified as (``en`` when
+        unsure or when the text is in its source language): see mtcheck.langid."""
+        found = self.__dict__.get("_target_language")
+        if found is None:
+            found = self.tgt_lang.split("-")[0].split("_")[0]
+            if not self.__dict__.get("tgt_lang_given", True):
+                from mtcheck.langid import identify_target
+
+                found = identify_target(self.text, self.src_lang) or found
+            self.__dict__["_target_language"] = found
+        return found
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -1,7 +1,8 @@
 """Page residue: lines a scraper kept from the web page around a translated article.
 
-Patterns are data (``data/boilerplate/<lang>.yaml``); the family compiles them into
-one multi-line regex so a document is scanned once, in C.
+Patterns are data, one file per language pack
+(``data/languages/<lang>/boilerplate.yaml``); the family compiles one multi-line regex
+per target language, so a document is scanned once, in C.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
 from mtcheck.config import RunConfig
-from mtcheck.datafiles import load_yaml_resource
+from mtcheck.languages import LanguagePack, packs_for
 from mtcheck.document import Document
 from mtcheck.errors import PackError
 from mtcheck.findings import Category, Severity
@@ -35,14 +36,18 @@ translated article. Readers see it at once; metrics never do.
 
 ## How it matches
 Only whole lines (a paragraph a line) are compared, so the same words in prose ("Shares
-fell 3%", "the leaders share a goal") are never flagged. The lists are data in
-`mtcheck/data/boilerplate/en.yaml`; the suggestion is to delete the line.
+fell 3%", "the leaders share a goal") are never flagged. The lists are data, one per
+target language: `mtcheck/data/languages/<lang>/boilerplate.yaml` ("Partager",
+"Articles liés", "Teilen", "Compartir", "Поделиться" ...); every target also gets the
+English lines, since page templates are often English. The suggestion is to delete the line.
 """,
     examples=(
         Example("Troops advanced.\nShare\nRelated News", True, text="Share", suggestion=""),
         Example("Troops advanced.\n\nNo Comments Found\n", True, text="No Comments Found", suggestion=""),
         Example("Read also: Grain deal extended\nThe talks resumed.", True,
                 text="Read also: Grain deal extended", suggestion=""),
+        Example("Les troupes sont entrées dans la ville et les habitants ont fui.\nPartager\nArticles liés", True, text="Partager", suggestion=""),
+        Example("Die Truppen sind in der Nacht in die Stadt eingerückt und haben sie besetzt.\nKommentare", True, text="Kommentare", suggestion=""),
         Example("Shares fell 3% in early trading.", False),
         Example("The two leaders share a common goal.", False),
     ),
@@ -54,8 +59,10 @@ PREFIX_LINE_MAX = 80
 
 @dataclass(frozen=True)
 class BoilerplateData:
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # the English pack's: every target without a pack of its own
     signature: dict[str, str] = field(default_factory=dict)
+    # target language -> its pack's lines with English's (page templates are often English)
+    by_language: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_patterns(lines: list[str], prefixes: list[str]) -> re.Pattern[str]:
@@ -70,15 +77,36 @@ def compile_patterns(lines: list[str], prefixes: list[str]) -> re.Pattern[str]:
     )
 
 
-def load(config: RunConfig) -> BoilerplateData:
-    path, data = load_yaml_resource("boilerplate/en.yaml")
+def _lists(pack: LanguagePack) -> tuple[list[str], list[str]]:
+    data = pack.boilerplate
     for key in ("lines", "prefixes"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
-            raise PackError(f"'{key}' must be a list of strings", path)
-    pattern = compile_patterns(data["lines"], data["prefixes"])
-    _run_specs(pattern, data.get("specs", {}), path)
-    digest = short_hash(data["lines"] + data["prefixes"], 8)
-    return BoilerplateData(pattern, {"boilerplate": f"en#{digest}"})
+            raise PackError(f"'{key}' must be a list of strings", pack.boilerplate_path)
+    return data["lines"], data["prefixes"]
+
+
+def load(config: RunConfig) -> BoilerplateData:
+    """One pattern per language pack that supports boilerplate (``boilerplate.yaml`` in
+    ``mtcheck/data/languages/<lang>/``), each with the English lines too."""
+    packs = {code: p for code, p in packs_for(config).items() if "boilerplate" in p.supports}
+    if "en" not in packs:
+        raise PackError("the English language pack (boilerplate) is missing", "mtcheck/data/languages/en")
+    en_lines, en_prefixes = _lists(packs["en"])
+    by_language: dict[str, re.Pattern[str]] = {}
+    parts: list[str] = []
+    for code, pack in sorted(packs.items()):
+        lines, prefixes = _lists(pack)
+        if code == "en":
+            pattern = compile_patterns(lines, prefixes)
+        else:
+            pattern = compile_patterns(lines + en_lines, prefixes + en_prefixes)
+            # our specs: the pack's own lines must be found in this pattern alone
+        _run_specs(pattern, pack.boilerplate.get("specs", {}), pack.boilerplate_path)
+        by_language[code] = pattern
+        parts.append(f"{code}:" + short_hash(lines + prefixes, 8))
+    digest = short_hash(en_lines + en_prefixes, 8)
+    signature = f"en#{digest}" if len(parts) == 1 else f"en#{digest}+{short_hash(parts, 8)}"
+    return BoilerplateData(by_language["en"], {"boilerplate": signature}, by_language)
 
 
 def _run_specs(pattern: re.Pattern[str], specs: dict[str, list[str]], path: str) -> None:
@@ -91,7 +119,8 @@ def _run_specs(pattern: re.Pattern[str], specs: dict[str, list[str]], path: str)
 
 
 def check(doc: Document, data: BoilerplateData) -> Iterator[Hit]:
-    for match in data.pattern.finditer(doc.text):
+    pattern = data.by_language.get(doc.target_language, data.pattern)
+    for match in pattern.finditer(doc.text):
         start, end = match.span("line")
         yield Hit(
             RESIDUE.id, start, end,

@@ -13,6 +13,8 @@ from typing import Iterator
 
 import regex
 
+from mtcheck import languages
+from mtcheck.checks import language as language_rules
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import load_yaml_resource
@@ -174,6 +176,8 @@ def _script_of(char: str) -> str:
 class UntranslatedData:
     homoglyphs: dict[str, str]
     signature: dict[str, str] = field(default_factory=dict)
+    # the same-script rules (untranslated.language, untranslated.fragment)
+    language: language_rules.LanguageData | None = None
 
 
 def load(config: RunConfig) -> UntranslatedData:
@@ -186,7 +190,9 @@ def load(config: RunConfig) -> UntranslatedData:
         ):
             raise PackError(f"'{key}' must map single letters to Latin letters", path)
         table.update(section)
-    data = UntranslatedData(table, {"homoglyphs": short_hash([k + v for k, v in sorted(table.items())], 8)})
+    lang_data = language_rules.load(config)
+    data = UntranslatedData(table, {"homoglyphs": short_hash([k + v for k, v in sorted(table.items())], 8),
+                                    "languages": languages.signature(lang_data.packs)}, lang_data)
     for word, expected in (raw.get("specs") or {}).items():
         got = _repair(str(word), table)
         if got != expected:
@@ -215,6 +221,8 @@ def check(doc: Document, data: UntranslatedData) -> Iterator[Hit]:
     if doc.src and doc.src_lang and doc.src_lang.split("-")[0] not in _NON_LATIN_SOURCES \
             and doc.src_lang.split("-")[0] != lang:
         yield from _copied_hits(doc.text, doc.src, doc.src_lang)
+    if data.language is not None:
+        yield from language_rules.check(doc, data.language)
 
 
 def _script_hits(
@@ -323,4 +331,5 @@ def _same_line(text: str, start: int, end: int) -> bool:
     return "\n" not in text[start:end]
 
 
-FAMILY = Family(name="untranslated", rules=(SCRIPT, MIXED, COPIED), check=check, load=load)
+FAMILY = Family(name="untranslated", rules=(SCRIPT, MIXED, COPIED, *language_rules.RULES),
+                check=check, load=load)

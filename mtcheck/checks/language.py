@@ -1,0 +1,368 @@
+"""Segments and fragments in the wrong language, in the target's own script.
+
+Part of the untranslated family (:mod:`mtcheck.checks.untranslated` runs it). The
+script rule sees Cyrillic in English; this sees French in English, Ukrainian in
+Russian, English in German: the same script, another language.
+
+Cost: one regex pre-scan of each document for the stop-words of the other packs that
+the target's pack does not share (in C). Only a sentence holding one is read word by
+word (wordfreq Zipf frequencies, cached), and only a candidate run or sentence goes
+to the identifier (py3langid, restricted to the target and the suspected language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from mtcheck import langid
+from mtcheck.checks.base import Example, Hit, RuleInfo
+from mtcheck.document import Document, Span
+from mtcheck.findings import Category, Severity
+from mtcheck.languages import LanguagePack, language_name, packs_for
+
+LANGUAGE = RuleInfo(
+    id="untranslated.language",
+    category=Category.UNTRANSLATED,
+    severity=Severity.WARNING,
+    summary="A sentence written in another language than the target (French in English, Ukrainian in Russian).",
+    explanation="""\
+## What it does
+Flags a whole sentence that is in another language than the document's target
+language, written in a script the target uses, so `untranslated.script` cannot see
+it: "segment is in French, expected English".
+
+## Why is this bad?
+MT systems pass through what they fail to translate, and feeds mix records of several
+language pairs; a sentence in the source language reads as a gap to the reader.
+
+## How it matches
+The target comes from `tgt_lang` (or `--tgt-lang`), or is identified from the text
+(see `mtcheck languages`). A sentence is looked at only when it holds stop-words of
+another language pack that the target's pack does not list. Then every lower-case word
+is weighed with wordfreq frequencies: the sentence needs at least five such words, at
+least 60 % of them frequent in the other language and rare in the target, and the
+identifier (py3langid, restricted to the target, the source and English) must agree
+with at least 0.9. Names (capitalised words), numbers and URLs never count, so short
+segments, datelines and captions are never flagged. Sentences in another script are
+left to `untranslated.script`.
+""",
+    examples=(
+        Example("The talks resumed on Monday after a long pause, and the ministers said that they were "
+                "hopeful that a deal was close.\nLes négociations ont repris lundi après une longue pause.", True,
+                text="Les négociations ont repris lundi après une longue pause."),
+        Example("Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.", True,
+                text="Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.",
+                src="Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.", src_lang="de"),
+        Example("The talks resumed on Monday after a long pause.", False),
+        Example("Le Monde and Der Spiegel reported it.", False),
+        Example("Jean-Luc Mélenchon, Paris, 12.03.2022", False),
+    ),
+)
+
+FRAGMENT = RuleInfo(
+    id="untranslated.fragment",
+    category=Category.UNTRANSLATED,
+    severity=Severity.WARNING,
+    summary="A run of words of another language inside a target-language sentence (\"a déclaré le porte-parole\").",
+    explanation="""\
+## What it does
+Flags runs of three or more words of another language left inside a sentence of the
+target language, in the same script: "a déclaré le porte-parole", "d'après le
+ministère", "sagte der Sprecher" in an English article.
+
+## Why is this bad?
+MT systems copy what they cannot handle; in the same script a script check misses it,
+and a metric computed against a reference hardly moves.
+
+## How it matches
+Only sentences holding stop-words of another language pack are read. Each lower-case
+word is weighed with wordfreq frequencies (frequent in the other language, rare in the
+target); a run needs at least two such words, one of them a content word, three words
+in all, and either the identifier's verdict (py3langid, target against the suspected
+language, at least 0.9) or the same words in the source. Capitalised words (accented
+proper names: José Manuel Barroso, Élysée), loanwords the target uses (café,
+kindergarten) and the established phrases of the target's pack (`coup d'état`,
+`de facto`, `status quo`: `words.yaml` in its language pack) never count. Four or more
+words copied from the source are `untranslated.copied-source` instead.
+""",
+    examples=(
+        Example("The statement, a déclaré le porte-parole, was read on Monday.", True,
+                text="a déclaré le porte-parole"),
+        Example("The talks failed, d'après le ministère, because of the weather.", True,
+                text="d'après le ministère"),
+        Example("The spokesman said the army was ready, sagte der Sprecher am Montag.", True,
+                text="sagte der Sprecher"),
+        Example("The coup d'état left the junta in de facto control; the status quo held.", False),
+        Example("José Manuel Barroso met Charles de Gaulle's heirs at the Élysée café.", False),
+    ),
+)
+
+RULES = (LANGUAGE, FRAGMENT)
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_URLISH_RE = re.compile(r"\S*(?:https?://|www\.|@)\S*|\S+\.(?:com|org|net|ru|ua|fr|de)\b\S*")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+MIN_SENTENCE_WORDS = 5
+SENTENCE_SHARE = 0.6
+MIN_FRAGMENT_WORDS = 3
+CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    packs: dict[str, LanguagePack]
+    packs_key: tuple[str, ...]
+    # target -> pattern of the stop-words of other packs that the target does not list
+    prescan: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # target -> {word: languages whose distinct stop-word it is}
+    stop_langs: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    established: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+
+def load(config: object) -> LanguageData:
+    packs = packs_for(config)
+    key = tuple(str(p) for p in (getattr(config, "language_packs", ()) or ()))
+    prescan: dict[str, re.Pattern[str]] = {}
+    stop_langs: dict[str, dict[str, frozenset[str]]] = {}
+    established: dict[str, re.Pattern[str] | None] = {}
+    for code, pack in packs.items():
+        if "fragments" not in pack.supports and "language-id" not in pack.supports:
+            continue
+        owners: dict[str, set[str]] = {}
+        for other, opack in packs.items():
+            if other == code:
+                continue
+            for word in opack.stopwords - pack.stopwords:
+                owners.setdefault(word, set()).add(other)
+        # a word several other packs list ("de", "la") is still foreign to this target
+        stop_langs[code] = {w: frozenset(ls) for w, ls in owners.items()}
+        if owners:
+            alternation = "|".join(re.escape(w) for w in sorted(owners, key=len, reverse=True))
+            # lower case only: "Le Monde", "Der Spiegel", "La Paz" are names
+            prescan[code] = re.compile(rf"(?<![^\W\d_'’\-])(?:{alternation})(?![^\W\d_'’\-])")
+        phrases = sorted(pack.established, key=len, reverse=True)
+        established[code] = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE
+        ) if phrases else None
+    return LanguageData(packs, key, prescan, stop_langs, established)
+
+
+def check(doc: Document, data: LanguageData) -> Iterator[Hit]:
+    target = doc.target_language
+    prescan = data.prescan.get(target)
+    if prescan is None:
+        return
+    text = doc.text
+    first = prescan.search(text)
+    if first is None:
+        return
+    pack = data.packs[target]
+    src = (doc.src_lang or "").split("-")[0] or None
+    done_upto = -1
+    for match in prescan.finditer(text, first.start()):
+        if match.start() < done_upto:
+            continue
+        span = _sentence_at(doc, match.start())
+        done_upto = span.end
+        yield from _check_sentence(doc, span, target, pack, src, data)
+
+
+def _sentence_at(doc: Document, offset: int) -> Span:
+    sentences = doc.sentences
+    index = doc.sentence_index(offset)
+    if index < len(sentences) and sentences[index].start <= offset < sentences[index].end:
+        return sentences[index]
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    line_end = doc.text.find("\n", offset)
+    return Span(line_start, len(doc.text) if line_end < 0 else line_end)
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    label: str  # "T" target, "F" foreign (lang), "N" neutral (names, other scripts), "U" unknown
+    lang: str | None = None
+    content: bool = False  # a foreign word that is no stop-word
+
+
+def _check_sentence(doc: Document, span: Span, target: str, pack: LanguagePack,
+                    src: str | None, data: LanguageData) -> Iterator[Hit]:
+    text = doc.text
+    sentence = text[span.start:span.end]
+    stop_langs = data.stop_langs[target]
+    candidates: set[str] = set()
+    if src and src != target and src in data.packs:
+        candidates.add(src)
+    if target != "en" and "en" in data.packs:
+        candidates.add("en")
+    matches = [m for m in _WORD_RE.finditer(sentence)]
+    for m in matches:
+        langs = stop_langs.get(m.group())
+        if langs:
+            candidates |= langs
+    candidates.discard(target)
+    if not candidates:
+        return
+    masked = _masked(sentence, data.established.get(target))
+    latin_target = "Latin" in pack.scripts
+    words: list[_Word] = []
+    for index, m in enumerate(matches):
+        word = m.group()
+        start, end = span.start + m.start(), span.start + m.end()
+        if masked[m.start()]:
+            words.append(_Word(start, end, word, "T"))
+            continue
+        is_latin = _LATIN_RE.search(word) is not None
+        if (latin_target and not is_latin) or (not latin_target and not is_latin
+                                                and _CYRILLIC_RE.search(word) is None):
+            words.append(_Word(start, end, word, "N"))  # another script: untranslated.script
+            continue
+        if word.isupper():
+            words.append(_Word(start, end, word, "N"))  # an initialism, a capital letter
+            continue
+        label = _label(word.lower(), start, end, target, pack, candidates, latin_target, is_latin,
+                       data.packs)
+        if word[0].isupper() and index > 0:
+            # A name, unless it is a common noun of the other language that the target
+            # does not know at all (German nouns: "sagte der Sprecher am Montag").
+            strong = label.label == "F" and label.lang is not None and langid.zipf(word.lower(), target) < 2.0 \
+                and langid.zipf(word.lower(), label.lang) >= 3.0
+            label = _Word(start, end, word, "F", label.lang, True) if strong else _Word(start, end, word, "N")
+        label.text = word
+        words.append(label)
+    yield from _decide(doc, sentence, span, words, target, src, data)
+
+
+def _masked(sentence: str, established: re.Pattern[str] | None) -> list[bool]:
+    masked = [False] * (len(sentence) + 1)
+    for m in _URLISH_RE.finditer(sentence):
+        for i in range(m.start(), m.end()):
+            masked[i] = True
+    if established is not None:
+        for m in established.finditer(sentence):
+            for i in range(m.start(), m.end()):
+                masked[i] = True
+    return masked
+
+
+def _label(word: str, start: int, end: int, target: str, pack: LanguagePack, candidates: set[str],
+           latin_target: bool, is_latin: bool, packs: dict[str, LanguagePack]) -> _Word:
+    if word in pack.stopwords:
+        return _Word(start, end, word, "T")
+    in_target = langid.zipf(word, target) if (is_latin == latin_target) else 0.0
+    best, best_z = None, 0.0
+    for lang in candidates:
+        z = langid.zipf(word, lang)
+        if z > best_z:
+            best, best_z = lang, z
+    stop = best is not None and word in _stop_set(best, packs)
+    if best is not None and stop and best_z - in_target >= 2.0:
+        return _Word(start, end, word, "F", best, content=len(word) >= 5)
+    if best is not None and in_target < 3.5 and best_z >= 3.0 and best_z - in_target >= 1.5:
+        return _Word(start, end, word, "F", best, content=not stop or len(word) >= 5)
+    if in_target >= 3.0:
+        return _Word(start, end, word, "T")
+    return _Word(start, end, word, "U")
+
+
+def _stop_set(lang: str | None, packs: dict[str, LanguagePack]) -> frozenset[str]:
+    pack = packs.get(lang or "")
+    return pack.stopwords if pack else frozenset()
+
+
+def _decide(doc: Document, sentence: str, span: Span, words: list[_Word], target: str,
+            src: str | None, data: LanguageData) -> Iterator[Hit]:
+    lower = [w for w in words if w.label != "N"]
+    foreign: dict[str, int] = {}
+    for w in lower:
+        if w.label == "F" and w.lang:
+            foreign[w.lang] = foreign.get(w.lang, 0) + 1
+    if not foreign:
+        return
+    lang = max(foreign, key=lambda k: foreign[k])
+    if len(lower) >= MIN_SENTENCE_WORDS and foreign[lang] >= SENTENCE_SHARE * len(lower) \
+            and foreign[lang] >= 4:
+        cands = {target, lang, "en"} | ({src} if src and src in data.packs else set())
+        found, prob = langid.identify(sentence, cands)
+        if found == lang and prob >= CONFIDENCE:
+            tgt_name, name = language_name(target, data.packs), language_name(lang, data.packs)
+            yield Hit(LANGUAGE.id, span.start, span.end,
+                      f"This segment is in {name}, expected {tgt_name}: translate it.",
+                      confidence=prob)
+            return
+    yield from _fragments(doc, words, target, data)
+
+
+def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageData) -> Iterator[Hit]:
+    text = doc.text
+    i, n = 0, len(words)
+    while i < n:
+        if words[i].label != "F":
+            i += 1
+            continue
+        lang = words[i].lang
+        j = i
+        last_f = i
+        k = i + 1
+        while k < n and (words[k].label in ("N", "U") or (words[k].label == "F" and words[k].lang == lang)):
+            if words[k].label == "F":
+                last_f = k
+            k += 1
+        lo, hi = i, last_f
+        # grow over this language's stop-words that the target shares ("a", "on", "en")
+        stops = _stop_set(lang, data.packs)
+        while lo > 0 and words[lo - 1].text.lower() in stops and words[lo - 1].label != "N":
+            lo -= 1
+        while hi + 1 < n and words[hi + 1].text.lower() in stops and words[hi + 1].label != "N":
+            hi += 1
+        run = words[lo:hi + 1]
+        if not _joined(text, run):
+            i = last_f + 1
+            continue
+        f_words = [w for w in run if w.label == "F"]
+        opens = run[0].text[:1].islower() or run[0].start == _sentence_start(text, run[0].start)
+        if len(run) >= MIN_FRAGMENT_WORDS and len(f_words) >= 2 and any(w.content for w in f_words) \
+                and opens:
+            start, end = run[0].start, run[-1].end
+            fragment = text[start:end]
+            copied = _in_source(fragment, doc.src)
+            prob = 1.0
+            if not copied:
+                found, prob = langid.identify(fragment, {target, lang or ""})
+                copied = found == lang and prob >= CONFIDENCE
+            if copied:
+                name, tgt_name = language_name(lang or "", data.packs), language_name(target, data.packs)
+                yield Hit(FRAGMENT.id, start, end,
+                          f"'{fragment}' is {name} left in the {tgt_name} translation: translate it.",
+                          confidence=prob)
+        i = max(j, hi) + 1
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """``offset`` when only spaces, quotes or dashes stand between it and a sentence
+    break (or the start), else -1."""
+    k = offset
+    while k > 0 and text[k - 1] in " \t\"'“«„‘—–-(":
+        k -= 1
+    return offset if k == 0 or text[k - 1] in ".!?\n" else -1
+
+
+def _joined(text: str, run: list[_Word]) -> bool:
+    """Words of one clause: no line break, sentence end or bracket between them."""
+    for a, b in zip(run, run[1:]):
+        gap = text[a.end:b.start]
+        if "\n" in gap or any(c in gap for c in ".!?;:()[]\"«»“”"):
+            return False
+    return True
+
+
+def _in_source(fragment: str, src: str | None) -> bool:
+    if not src:
+        return False
+    return fragment.casefold() in src.casefold()
