@@ -87,9 +87,11 @@ class Checker:
         return self.to_findings(doc, hits)
 
     def to_findings(self, doc: Document, hits: Iterable[Hit]) -> list[Finding]:
+        from mtcheck.protected import unprotected
+
         findings = []
         seen: set[tuple[str, int, int]] = set()
-        for hit in hits:
+        for hit in unprotected(doc, hits):  # XLIFF translate="no": context, no findings
             rule = self.rules.get(hit.rule)
             key = (hit.rule, hit.start, hit.end)
             if rule is None or key in seen:

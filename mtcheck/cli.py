@@ -13,7 +13,7 @@ import typer
 
 from mtcheck import __version__
 from mtcheck.document import Document
-from mtcheck.errors import InputError, MtcheckError
+from mtcheck.errors import InputError, MtcheckError, SkippedInput
 
 app = typer.Typer(
     name="mtcheck",
@@ -234,6 +234,9 @@ def check(
         sink.write(reporter.start(run))
         try:
             for item, findings in checker.check_documents(items, jobs=workers):
+                if isinstance(item, SkippedInput):
+                    summary.skipped += 1  # counted, not an error: said in the summary
+                    continue
                 if isinstance(item, InputError):
                     summary.input_errors += 1
                     progress.echo(f"mtcheck: {item}")
@@ -480,6 +483,10 @@ app.command(name="compare")(_compare)
 from mtcheck.commands.styles import styles as _styles  # noqa: E402
 
 app.command(name="styles")(_styles)
+
+from mtcheck.commands.languages import languages as _languages  # noqa: E402
+
+app.command(name="languages")(_languages)
 
 from mtcheck.commands.stats import stats as _stats  # noqa: E402
 

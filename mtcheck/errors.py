@@ -29,6 +29,11 @@ class RepairedInput(InputError):
     still read and checked."""
 
 
+class SkippedInput(InputError):
+    """A record that is deliberately not checked (an XLIFF unit without a target: not
+    translated yet). Not an error: the CLI counts skips and says how many."""
+
+
 class ConfigError(MtcheckError):
     """A configuration file or option that is not valid."""
 

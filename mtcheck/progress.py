@@ -73,5 +73,6 @@ class Progress:
             f"mtcheck: {summary.documents} documents, {summary.segments} segments, "
             f"{summary.findings} findings ({rules or 'none'}) in {summary.seconds:.2f}s, "
             f"{summary.bytes / 1e6 / seconds:.2f} MB/s, {summary.segments / seconds:.0f} segments/s"
+            + (f"; {summary.skipped} skipped (XLIFF units without a target)" if summary.skipped else "")
             + (f"\nmtcheck: signature {signature}" if signature else "")
         )

@@ -147,7 +147,7 @@ def test_broken_xml(cli, tmp_path):
     assert [(f["doc"], f["input_line"]) for f in result.jsonl()] == [("u1", 2)]
 
 
-def test_xliff_untranslated_unit(cli, tmp_path):
+def test_xliff_untranslated_unit_is_skipped_with_a_count(cli, tmp_path):
     xlf = tmp_path / "job.xliff"
     xlf.write_text(
         '<xliff version="2.0" srcLang="de" trgLang="en"><file id="f">\n'
@@ -157,8 +157,14 @@ def test_xliff_untranslated_unit(cli, tmp_path):
         encoding="utf-8",
     )
     result = check(cli, xlf)
-    assert_one_error(result, xlf, 2, "unit 'u1'")
+    # not an input error: a file in translation has many untranslated units
+    assert result.exit_code == 0, result.stderr
+    assert "unit 'u1'" not in result.stderr
     assert [f["doc"] for f in result.jsonl()] == ["u2"]
+    summary = cli(["check", xlf, "--format", "json"])
+    assert '"skipped": 1' in summary.stdout
+    text = cli(["check", xlf])
+    assert "1 skipped (untranslated)" in text.stdout
 
 
 def test_tsv_wrong_column_count(cli, tmp_path):

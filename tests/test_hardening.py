@@ -346,3 +346,75 @@ def test_console_errors_never_exit_1_without_findings(sample):
     assert run_main(["check", sample, "--fail-on", "never", "-q"]).returncode == 0
     result = run_main(["check", "--jobs", "0", sample])
     assert result.returncode == 2 and result.stderr == b"mtcheck: --jobs must be at least 1, not 0\n"
+
+
+# -- XLIFF inline codes and protected text -------------------------------------------
+
+_XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file source-language="uk" target-language="en"><body>
+  <trans-unit id="x"><source>у Києві</source><target>Talks in<x id="1"/>Kiev resumed.</target></trans-unit>
+  <trans-unit id="codes"><source>s</source><target>in<ph id="1">&lt;b&gt;</ph>Kiev, in<bx id="2"/>Kiev<ex id="3"/>, <g id="4">in</g>Kiev.</target></trans-unit>
+  <trans-unit id="kept"><source>s</source><target>Kyiv<x id="1"/>'s mayor, Kiev<x id="2"/>.</target></trans-unit>
+  <trans-unit id="prot"><source>s</source><target>The <mrk mtype="protected" mid="1">Kiev Cake</mrk> shop in Kiev.</target></trans-unit>
+  <trans-unit id="its"><source>s</source><target>Buy <g id="1" translate="no">Kiev Cake</g>.</target></trans-unit>
+  <trans-unit id="none"><source>Не перекладено.</source></trans-unit>
+  <group id="brand" translate="no">
+   <trans-unit id="in-group"><source>s</source><target>Kiev</target></trans-unit>
+  </group>
+ </body></file>
+</xliff>
+"""
+
+_XLIFF20 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="uk" trgLang="en">
+ <file id="f">
+  <unit id="sc"><segment><source>s</source><target>in<sc id="1"/>Kiev<ec startRef="1"/> and <pc id="2">in</pc>Kiev</target></segment></unit>
+  <unit id="sm"><segment><source>s</source><target>The <sm id="m" translate="no"/>Kiev Cake<em startRef="m"/> in Kiev.</target></segment></unit>
+  <unit id="mrk"><segment><source>s</source><target><mrk id="m2" translate="no">Kiev</mrk> and Kiev</target></segment></unit>
+  <unit id="empty"><segment><source>Текст</source><target></target></segment></unit>
+ </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize("content", [_XLIFF12, _XLIFF20])
+def test_xliff_codes_are_word_boundaries_and_protected_text_gets_no_findings(cli, tmp_path, content):
+    xlf = tmp_path / "job.xlf"
+    xlf.write_text(content, encoding="utf-8")
+    result = cli(["check", xlf, "-f", "jsonl", "--select", "name.variant", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    found = result.jsonl()
+    from mtcheck.readers import ReadOptions
+    from mtcheck.readers.xliff import read
+
+    texts = {d.doc_id: d.text for d in read(str(xlf), ReadOptions()) if isinstance(d, Document)}
+    for f in found:  # offsets are exact into the checked text
+        assert texts[f["doc"]][f["start"]:f["end"]] == f["text"] == "Kiev"
+    by_doc: dict[str, list[int]] = {}
+    for f in found:
+        by_doc.setdefault(f["doc"], []).append(f["start"])
+    if content is _XLIFF12:
+        assert texts["x"] == "Talks in Kiev resumed."
+        assert texts["codes"] == "in Kiev, in Kiev, in Kiev."
+        assert texts["kept"] == "Kyiv's mayor, Kiev."  # no space before ' or .
+        assert len(by_doc["x"]) == 1 and len(by_doc["codes"]) == 3
+        assert by_doc["prot"] == [texts["prot"].rindex("Kiev")]  # "Kiev Cake" is protected
+        assert "its" not in by_doc and "in-group" not in by_doc and "none" not in texts
+    else:
+        assert texts["sc"] == "in Kiev and in Kiev"
+        assert len(by_doc["sc"]) == 2
+        assert by_doc["sm"] == [texts["sm"].rindex("Kiev")]
+        assert by_doc["mrk"] == [texts["mrk"].rindex("Kiev")]
+    assert "skipped" in result.stderr
+
+
+def test_xliff_deep_inline_nesting_is_no_crash(cli, tmp_path):
+    depth = 50_000
+    xlf = tmp_path / "deep.xlf"
+    xlf.write_text('<xliff version="1.2"><file source-language="de" target-language="en"><body>'
+                   '<trans-unit id="d"><source>s</source><target>' + '<g id="1">' * depth + "Share"
+                   + "</g>" * depth + '</target></trans-unit><trans-unit id="ok"><source>s</source>'
+                   "<target>Share</target></trans-unit></body></file></xliff>", encoding="utf-8")
+    result = cli(["check", xlf, "-f", "jsonl", "--select", "boilerplate", "-q"])
+    assert [f["doc"] for f in result.jsonl()] == ["d", "ok"]

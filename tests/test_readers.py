@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.document import Document
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, SkippedInput
 from mtcheck.readers import ReadOptions, read_inputs
 
 DATA = Path(__file__).parent / "data"
@@ -101,16 +101,17 @@ def test_tsv_one_column_without_header_is_an_error(tmp_path):
 def test_xliff_12_units_inline_tags_and_languages():
     got = read(DATA / "sample-1.2.xlf")
     by_id = {d.doc_id: d for d in docs(got)}
-    assert list(by_id) == ["t1", "t2", "t5"]  # t3 is an error, t4 is translate="no"
+    assert list(by_id) == ["t1", "t2", "t5"]  # t3 is skipped (no target), t4 is translate="no"
     t1 = by_id["t1"]
     # <g> keeps its text, <x/> becomes nothing (not its equiv-text), <alt-trans> is not read
-    assert t1.text == "The staff reported shelling in the east."
+    assert t1.text == "The staff reported shelling in the east."  # "in <x/>the": a space is there
     assert t1.src == "Штаб повідомив про обстріли."
     assert (t1.src_lang, t1.tgt_lang, t1.record_line) == ("uk", "en-gb", 6)
     assert by_id["t2"].text == "Share"  # <mrk> keeps its text
     assert by_id["t5"].text == "Code here."  # native code inside <ph> is dropped
     [err] = errors(got)
-    assert (err.line, err.message) == (16, "unit 't3' has no target (untranslated)")
+    assert isinstance(err, SkippedInput)  # a count, not an input error
+    assert (err.line, err.message) == (16, "unit 't3' has no target (untranslated): skipped")
 
 
 def test_xliff_2_segments_joined_and_empty_target_reported():
@@ -122,6 +123,7 @@ def test_xliff_2_segments_joined_and_empty_target_reported():
     assert (u1.src_lang, u1.tgt_lang, u1.record_line) == ("ru", "en", 4)  # the file wins
     assert by_id["u2"].text == "Line\twith a tab."
     [err] = errors(got)
+    assert isinstance(err, SkippedInput)
     assert "'u3'" in err.message and "empty target" in err.message and err.line == 23
 
 

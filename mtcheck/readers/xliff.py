@@ -11,12 +11,19 @@
   sees; a placeholder's stand-in text (``{1}``, ``<br/>``) would only trip the
   punctuation and leftover-placeholder rules on markup the translator did not write.
   ``<cp hex="..."/>`` (2.x) becomes its character.
+* A code or formatting element (all of the above but ``<mrk>``, ``<sm/>``, ``<em/>``)
+  is a word boundary: where it sits between two letters or digits, the checked text
+  gets one space, so ``in<x/>Kiev`` reads ``in Kiev`` and the variant is found. Offsets
+  are into that checked text (the document's ``text``), as for every input.
+* Protected text (``translate="no"`` on an inline element or an ``<sm/>``..``<em/>``
+  range, ``<mrk mtype="protected">`` in 1.2) is checked as context but gets no
+  findings: a finding that falls on it is dropped (``mtcheck.protected``). A unit,
+  group or file marked ``translate="no"`` is skipped.
 * Languages come from ``<file source-language target-language>`` (1.2) or
   ``<xliff srcLang trgLang>`` (2.x); ``--src-lang``/``--tgt-lang`` fill in a missing one.
-* A unit without a target, or with an empty target for a non-empty source, is an
-  ``InputError`` naming the unit: a QA tool reports untranslated units (as Okapi
-  CheckMate and Xbench do) rather than silently skipping them. Units marked
-  ``translate="no"`` are not meant to be translated and are skipped.
+* A unit without a target, or with an empty target for a non-empty source, is not
+  translated yet: it is skipped and counted (a ``SkippedInput``: the run's summary says
+  how many), not an input error, since a file in translation has many.
 * ``input_line`` (``record_line``) is the line of the unit's start tag, read from
   expat as the tag is parsed, so it costs nothing.
 
@@ -35,7 +42,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from mtcheck.document import Document
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, SkippedInput
 from mtcheck.readers import ReadOptions, ReadResult
 from mtcheck.readers._io import open_binary
 
@@ -43,6 +50,8 @@ _CHUNK = 1 << 16
 _UNITS = frozenset({"trans-unit", "unit"})
 # Placeholders and native codes: not text a reader sees.
 _DROP = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em", "sub"})
+# Inline codes and formatting that separate words ("in<x/>Kiev"); annotations do not.
+_BOUNDARY = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "g", "pc"})
 _REFUSED = {
     "EntitiesForbidden": "entity declarations are",
     "ExternalReferenceForbidden": "external references are",
@@ -67,7 +76,9 @@ class _UnitCollector:
         self.builder: TreeBuilder | None = None
         self.depth = 0
         self.unit_line = 0
-        self.done: list[tuple[Element, int, tuple[str | None, str | None]]] = []
+        # translate="no" of each open element outside units (file, group): inherited
+        self.no_translate: list[bool] = []
+        self.done: list[tuple[Element, int, tuple[str | None, str | None], bool]] = []
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         if self.builder is not None:
@@ -75,6 +86,9 @@ class _UnitCollector:
             self.depth += 1
             return
         local = _local(tag)
+        inherited = bool(self.no_translate) and self.no_translate[-1]
+        if local not in _UNITS:
+            self.no_translate.append(inherited or _translate_no(attrib))
         if not self.seen_root:
             self.seen_root = True
             if local != "xliff":
@@ -94,11 +108,14 @@ class _UnitCollector:
 
     def end(self, tag: str) -> None:
         if self.builder is None:
+            if self.no_translate:
+                self.no_translate.pop()
             return
         self.builder.end(tag)
         self.depth -= 1
         if self.depth == 0:
-            self.done.append((self.builder.close(), self.unit_line, self.langs))
+            inherited = bool(self.no_translate) and self.no_translate[-1]
+            self.done.append((self.builder.close(), self.unit_line, self.langs, inherited))
             self.builder = None
 
     def data(self, text: str) -> None:
@@ -165,7 +182,9 @@ def _reason(exc: ParseError) -> str:
 
 def _flush(collector: _UnitCollector, path: str, options: ReadOptions) -> Iterator[Document | InputError]:
     done, collector.done = collector.done, []
-    for unit, line, langs in done:
+    for unit, line, langs, no_translate in done:
+        if no_translate:
+            continue  # in a group or file marked translate="no"
         try:
             doc = _document(unit, line, langs, path, options)
         except InputError as exc:
@@ -178,20 +197,22 @@ def _flush(collector: _UnitCollector, path: str, options: ReadOptions) -> Iterat
 def _document(
     unit: Element, line: int, langs: tuple[str | None, str | None], path: str, options: ReadOptions
 ) -> Document | None:
-    if unit.get("translate") == "no":
+    if _translate_no(unit.attrib):
         return None
     unit_id = unit.get("id")
     name = f"unit {unit_id!r}" if unit_id else "unit"
+    target_text = _Text()
     if _local(unit.tag) == "trans-unit":
         source, target = _child(unit, "source"), _child(unit, "target")
-        src = _content(source, path, line) if source is not None else ""
+        src = _content(source, path, line, _Text()).text() if source is not None else ""
         if target is None:
-            raise InputError(f"{name} has no target (untranslated)", path, line)
-        text = _content(target, path, line)
+            raise SkippedInput(f"{name} has no target (untranslated): skipped", path, line)
+        _content(target, path, line, target_text)
     else:
-        src, text = _segments(unit, name, path, line)
+        src = _segments(unit, name, path, line, target_text)
+    text = target_text.text()
     if not text.strip() and src.strip():
-        raise InputError(f"{name} has an empty target (untranslated)", path, line)
+        raise SkippedInput(f"{name} has an empty target (untranslated): skipped", path, line)
     doc = Document(
         text,
         path=path,
@@ -201,31 +222,38 @@ def _document(
         tgt_lang=langs[1] or options.tgt_lang,
         record_line=line,
     )
+    if target_text.protected:
+        from mtcheck.protected import attach
+
+        attach(doc, target_text.protected)
     from mtcheck.suppression import attach_xliff_notes
 
     attach_xliff_notes(doc, unit)  # <note>mtcheck: ignore RULES</note>
     return doc
 
 
-def _segments(unit: Element, name: str, path: str, line: int) -> tuple[str, str]:
+def _segments(unit: Element, name: str, path: str, line: int, target_text: "_Text") -> str:
+    """The source of a 2.x unit; its target goes into ``target_text``."""
     sources: list[str] = []
-    targets: list[str] = []
+    targets = 0
     for part in unit:
         kind = _local(part.tag)
         if kind not in ("segment", "ignorable"):
             continue
         source, target = _child(part, "source"), _child(part, "target")
-        src = _content(source, path, line) if source is not None else ""
+        src = _content(source, path, line, _Text()).text() if source is not None else ""
         sources.append(src)
         if target is not None:
-            targets.append(_content(target, path, line))
+            _content(target, path, line, target_text)
+            targets += 1
         elif kind == "ignorable":
-            targets.append(src)
+            target_text.add(src)
+            targets += 1
         else:
-            raise InputError(f"{name} has a segment without a target (untranslated)", path, line)
+            raise SkippedInput(f"{name} has a segment without a target (untranslated): skipped", path, line)
     if not targets:
-        raise InputError(f"{name} has no target (untranslated)", path, line)
-    return "".join(sources), "".join(targets)
+        raise SkippedInput(f"{name} has no target (untranslated): skipped", path, line)
+    return "".join(sources)
 
 
 def _child(elem: Element, local: str) -> Element | None:
@@ -235,16 +263,86 @@ def _child(elem: Element, local: str) -> Element | None:
     return None
 
 
-def _content(elem: Element, path: str, line: int) -> str:
-    parts = [elem.text or ""]
-    for child in elem:
+def _translate_no(attrib: Any) -> bool:
+    """``translate="no"`` (any namespace: ITS too) or 1.2's ``mtype="protected"``."""
+    for key, value in attrib.items():
+        if _local(key) == "translate" and value == "no":
+            return True
+    return attrib.get("mtype") == "protected"
+
+
+class _Text:
+    """The checked text of a target, built piece by piece: a space where a code sits
+    between two letters or digits, and the spans of protected text."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.last = ""
+        self.pending = False  # a code was passed since the last character
+        self.protected: list[tuple[int, int]] = []
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        if self.pending and self.last.isalnum() and piece[0].isalnum():
+            self.parts.append(" ")
+            self.length += 1
+        self.pending = False
+        self.parts.append(piece)
+        self.length += len(piece)
+        self.last = piece[-1]
+
+    def boundary(self) -> None:
+        self.pending = True
+
+    def protect(self, start: int, end: int) -> None:
+        if end > start:
+            self.protected.append((start, end))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _content(elem: Element, path: str, line: int, out: _Text) -> _Text:
+    """Append the text of ``elem`` to ``out``. Iterative: nesting as deep as expat
+    allows must not exhaust Python's stack."""
+    out.add(elem.text or "")
+    open_ranges: dict[str, int] = {}  # <sm id translate="no"/> -> where it starts
+    stack: list[tuple[Element, Iterator[Element], int | None]] = [(elem, iter(elem), None)]
+    while stack:
+        node, children, protected_from = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:  # leaving an inline element (not ``elem`` itself)
+                if protected_from is not None:
+                    out.protect(protected_from, out.length)
+                if _local(node.tag) in _BOUNDARY:
+                    out.boundary()
+                out.add(node.tail or "")
+            continue
         local = _local(child.tag)
         if local == "cp":
-            parts.append(_code_point(child.get("hex", ""), path, line))
-        elif local not in _DROP:
-            parts.append(_content(child, path, line))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            out.add(_code_point(child.get("hex", ""), path, line))
+        elif local == "sm" and _translate_no(child.attrib):
+            open_ranges[child.get("id", "")] = out.length
+        elif local == "em" and child.get("startRef", "") in open_ranges:
+            out.protect(open_ranges.pop(child.get("startRef", "")), out.length)
+        elif local in _DROP:
+            if local in _BOUNDARY:
+                out.boundary()
+        else:
+            if local in _BOUNDARY:
+                out.boundary()
+            start = out.length if _translate_no(child.attrib) else None
+            out.add(child.text or "")
+            stack.append((child, iter(child), start))
+            continue
+        out.add(child.tail or "")
+    for start in open_ranges.values():  # an <sm/> never closed: protected to the end
+        out.protect(start, out.length)
+    return out
 
 
 def _code_point(hex_value: str, path: str, line: int) -> str:

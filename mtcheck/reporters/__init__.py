@@ -45,6 +45,7 @@ class Summary:
     documents: int = 0
     segments: int = 0
     input_errors: int = 0
+    skipped: int = 0  # records not checked on purpose (XLIFF units without a target)
     bytes: int = 0
     seconds: float = 0.0
     by_severity: Counter[str] = field(default_factory=Counter)
@@ -70,6 +71,7 @@ class Summary:
             "documents": self.documents,
             "findings": self.findings,
             "input_errors": self.input_errors,
+            "skipped": self.skipped,
             "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
             "by_rule": dict(sorted(self.by_rule.items())),
         }

@@ -60,5 +60,7 @@ class Reporter:
             for s in Severity
         )
         errors = f", {summary.input_errors} input error(s)" if summary.input_errors else ""
+        if summary.skipped:
+            errors += f", {summary.skipped} skipped (untranslated)"
         head = f"{summary.findings} finding(s) in {summary.documents} document(s): {counts}{errors}"
         return f"{self._paint(head, 'bold')}\n{self._paint('signature: ' + self.signature, 'dim')}\n"
