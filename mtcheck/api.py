@@ -130,18 +130,48 @@ class Checker:
                 (item, [] if isinstance(item, InputError) else self.check_document(item))
                 for item in items
             )
-        for item, findings in results:
-            if isinstance(item, InputError):
-                yield item, []
-                continue
-            if feed_passes:
-                extra = [hit for fp in feed_passes for hit in fp.observe(item)]
-                if extra:
-                    findings = sorted(
-                        {(f.rule, f.start, f.end): f for f in findings + self.to_findings(item, extra)}.values(),
-                        key=Finding.sort_key,
-                    )
-            yield item, findings
+        if not feed_passes:
+            for item, findings in results:
+                yield item, ([] if isinstance(item, InputError) else findings)
+            return
+        yield from self._feed_scope(results, feed_passes)
+
+    def _feed_scope(
+        self, results: Iterable[tuple[Document | InputError, list[Finding]]], feed_passes: list[FeedPass]
+    ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
+        """``--scope feed``: findings that must not depend on the order of the documents.
+
+        Every document is read first; the feed passes then see the documents in a
+        canonical order (by id, then text), so a feed shuffled, split into other files
+        or checked with other ``--jobs`` gives each document the same findings. Results
+        still come in input order. This holds the feed in memory (feed scope compares
+        every document with every other). Interrupted while reading, the documents read
+        so far are judged and yielded, then the interrupt goes on.
+        """
+        held: list[tuple[Document | InputError, list[Finding]]] = []
+        interrupt: BaseException | None = None
+        try:
+            for item, findings in results:
+                held.append((item, [] if isinstance(item, InputError) else findings))
+        except KeyboardInterrupt as stop:
+            interrupt = stop
+        order = sorted(
+            (index for index, (item, _) in enumerate(held) if isinstance(item, Document)),
+            key=lambda index: (held[index][0].doc_id, held[index][0].text, held[index][0].path),
+        )
+        for index in order:
+            item, findings = held[index]
+            assert isinstance(item, Document)
+            extra = [hit for fp in feed_passes for hit in fp.observe(item)]
+            if extra:
+                held[index] = (item, sorted(
+                    {(f.rule, f.start, f.end): f for f in findings + self.to_findings(item, extra)}.values(),
+                    key=Finding.sort_key,
+                ))
+        for entry in held:
+            yield entry
+        if interrupt is not None:
+            raise interrupt
 
     def feed_passes(self) -> list[FeedPass]:
         if self.config.scope != "feed":
@@ -158,8 +188,13 @@ class Checker:
     def signature(self, models: Mapping[str, str] | None = None) -> Signature:
         fields: dict[str, str] = {}
         for fam in self.families:
-            for key, value in getattr(self.data[fam.name], "signature", {}).items():
+            data = self.data[fam.name]
+            for key, value in getattr(data, "signature", {}).items():
                 fields[key] = value
+            # A family that reads the style guide (pronouns take persons, organisations
+            # and places from it) has findings that change with it: sign the guide.
+            for key, value in getattr(getattr(data, "pack", None), "signature", {}).items():
+                fields.setdefault(key, value)
         rule_parts = sorted(f"{rid}={sev.value}" for rid, sev in self._severity.items())
         fields["rules"] = f"{len(rule_parts)}#{short_hash(rule_parts)}"
         fields["scope"] = self.config.scope

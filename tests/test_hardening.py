@@ -418,3 +418,44 @@ def test_xliff_deep_inline_nesting_is_no_crash(cli, tmp_path):
                    "<target>Share</target></trans-unit></body></file></xliff>", encoding="utf-8")
     result = cli(["check", xlf, "-f", "jsonl", "--select", "boilerplate", "-q"])
     assert [f["doc"] for f in result.jsonl()] == ["d", "ok"]
+
+
+# -- signature and feed scope --------------------------------------------------------
+
+
+def test_signature_names_the_style_guide_when_pronoun_rules_use_it(tmp_path):
+    plain = Checker(RunConfig(select=("pronoun",))).signature().as_dict()
+    assert plain["style"].startswith("default")
+    house = tmp_path / "house.yaml"
+    house.write_text("entries:\n  - id: volodymyr-zelensky\n    canonical: {en: Volodymyr Zelenskyy}\n"
+                     "    aliases: [Zelenskyy]\n    allowed: [Volodymyr Zelensky, Zelensky]\n",
+                     encoding="utf-8")
+    other = Checker(RunConfig(select=("pronoun",), styles=(house,))).signature().as_dict()
+    assert other["style"] != plain["style"]  # another guide, another signature
+    assert "style" not in Checker(RunConfig(select=("punctuation",))).signature().as_dict()
+
+
+def test_feed_scope_findings_do_not_depend_on_document_order():
+    texts = [
+        "President Volodymyr Zelensky spoke in Kyiv.",
+        "Zelenskyy said the talks would go on.",
+        "Officials said Zelensky met the delegation.",
+        "The mayor of Kyiv and Zelenskyy met.",
+        "Nothing about names here.",
+    ]
+    checker = Checker(RunConfig(select=("name",), scope="feed"))
+
+    def run(order: list[int]) -> dict[str, list[tuple[str, int, str]]]:
+        docs = [Document(texts[i], doc_id=f"d{i}") for i in order]
+        return {doc.doc_id: [(f.rule, f.start, f.message) for f in findings]
+                for doc, findings in checker.check_documents(iter(docs))}
+
+    reference = run(list(range(len(texts))))
+    assert any(reference.values())
+    rng = random.Random(3)
+    for _ in range(5):
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        result = run(order)
+        assert result == reference, order
+        assert list(result) == [f"d{i}" for i in order]  # still in input order
