@@ -129,3 +129,33 @@ def test_number_memo_is_bounded(monkeypatch):
         assert found(checker, f"{n} drones.", f"{n} дронов.") == []
         assert len(data.memo) <= 50
     assert found(checker, "401 drones.", "400 дронов.") == [("401", "400")]
+
+
+@pytest.mark.parametrize("src, mt", [
+    ("Он провёл там 3,5 года.", "He spent three and a half years there."),
+    ("Выделено 1,5 млн евро.", "One and a half million euros were allocated."),
+    ("Прошло 2,25 часа.", "Two and a quarter hours passed."),
+])
+def test_and_a_half_is_one_number(checker, src, mt):
+    assert found(checker, mt, src) == []
+
+
+def test_fraction_phrase_is_replaced_whole(checker):
+    # never "3.5 and a half years": the suggestion replaces the whole phrase
+    assert found(checker, "He spent four and a half years there.", "Он провёл там 3,5 года.") == [
+        ("four and a half", "3.5")]
+
+
+@pytest.mark.parametrize("src, mt", [
+    ("Звоните +380 44 123-45-67.", "Call +380 44 123 4567."),
+    ("Звоните (044) 123-45-67.", "Call +380 44 123 45 67."),
+    ("Телефон 8 (495) 123-45-67.", "Phone +7 495 1234567."),
+    ("Звоните 123-45-67.", "Call 123 4567."),
+    ("Call +1 202-555-0143.", "Appelez le (202) 555 01 43."),
+])
+def test_phone_numbers_regrouped_by_locale_are_not_mismatches(checker, src, mt):
+    assert found(checker, mt, src) == []
+
+
+def test_a_changed_phone_digit_is_still_found(checker):
+    assert found(checker, "Call 123-45-68.", "Звоните 123-45-67.") == [("68", "67")]

@@ -65,6 +65,7 @@ class NumberData:
     signature: dict[str, str] = field(default_factory=dict)
     # (matched text, next character) -> the value sets of the numbers it gives: see _values
     memo: dict[tuple[str, str], tuple[frozenset[Decimal], ...]] = field(default_factory=dict)
+    fractions: dict[str, Decimal] = field(default_factory=dict)  # "and a half" -> 0.5
 
 
 def load(config: RunConfig) -> NumberData:
@@ -81,6 +82,7 @@ def load(config: RunConfig) -> NumberData:
                 word_values[str(word)] = (kind, Decimal(str(value)))
         for word in raw["hundred"]:
             word_values[str(word)] = ("hundred", Decimal(100))
+        fractions = {str(w): Decimal(str(v)) for w, v in (raw.get("fractions") or {}).items()}
     except (KeyError, TypeError, AttributeError, InvalidOperation) as exc:
         raise PackError(f"malformed number words ({exc.__class__.__name__}: {exc})", path) from None
     alternation = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
@@ -89,9 +91,12 @@ def load(config: RunConfig) -> NumberData:
     )
     english = [w for w, (kind, _) in word_values.items() if kind != "scale" or w.isascii()]
     word_alt = "|".join(sorted(english, key=len, reverse=True))
-    words = re.compile(rf"\b(?:{word_alt})(?:(?:\s+and\s+|[\s-]+)(?:{word_alt}))*\b", re.IGNORECASE)
+    fraction_alt = "|".join(sorted(fractions, key=len, reverse=True)) or "(?!)"
+    words = re.compile(rf"\b(?:{word_alt})(?:(?:\s+and\s+|[\s-]+)(?:{word_alt})"
+                       rf"|\s+and\s+an?\s+(?:{fraction_alt}))*\b", re.IGNORECASE)
     data = NumberData(pattern, scales, words, word_values,
-                      {"numbers": short_hash(sorted(word_values), 8)})
+                      {"numbers": short_hash(sorted(word_values) + sorted(fractions), 8)},
+                      fractions=fractions)
     for text, expected in (raw.get("specs") or {}).items():
         got = [n.value for n in extract(str(text), data, english_words=True)]
         if got != [Decimal(str(v)) for v in expected]:
@@ -219,12 +224,22 @@ def _from_words(m: re.Match[str], data: NumberData) -> list[Number]:
             numbers.append(Number(start, end, frozenset({value}), value,
                                   stand_in=last not in ("ordinals", "others")))
 
+    fraction_next = False
     for token in re.finditer(r"[A-Za-z]+", m.group()):
         word = token.group().lower()
         if word == "and":
             continue
-        kind, value = data.word_values[word]
         t_start, t_end = m.start() + token.start(), m.start() + token.end()
+        if word in ("a", "an"):  # only in "and a half": the pattern allows nothing else
+            fraction_next = True
+            continue
+        if fraction_next:
+            # "three and a half": the fraction joins the number before it.
+            fraction_next = False
+            current += data.fractions[word]
+            end = t_end
+            continue
+        kind, value = data.word_values[word]
         # A new number starts where two numbers meet: "two three", "forty fifty".
         if start >= 0 and (
             (kind in ("units", "tens") and last in ("units", "tens", "ordinals", "others"))

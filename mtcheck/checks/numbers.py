@@ -9,6 +9,7 @@ source has no digit costs one regex search.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import deque
 from decimal import Decimal
 from typing import Iterator
@@ -103,7 +104,46 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
         ]
         spare = _unsplit(spare, left)
     if unmatched:
+        unmatched = _not_regrouped(doc.src, doc.text, unmatched)
+    if unmatched:
         yield from _report(doc, unmatched, [n for n in spare if n.stand_in])
+
+
+# A phone number's digit groups follow the locale: "+380 44 123-45-67" is
+# "+380 44 123 4567" in an English text and "(044) 123 45 67" in a Ukrainian one. The
+# groups are separate numbers to the matcher, so a run of 7 to 15 digits written with
+# spaces, hyphens, dots or brackets is also compared as one digit string: a source
+# number inside such a run is found when the translation has a run with the same last
+# seven digits (the subscriber number; country and trunk prefixes come and go), or
+# is written as one block of digits.
+_DIGIT_RUN_RE = re.compile(r"\+?\(?\d{1,12}\)?(?:[ \u00a0\u202f.\-]{1,2}\(?\d{1,12}\)?)*")
+_NOT_DIGIT_RE = re.compile(r"\D")
+
+
+def _digit_runs(text: str) -> list[tuple[int, int, str]]:
+    runs = []
+    for match in _DIGIT_RUN_RE.finditer(ascii_digits(text)):
+        digits = _NOT_DIGIT_RE.sub("", match.group())
+        if 7 <= len(digits) <= 15:
+            runs.append((match.start(), match.end(), digits[-7:]))
+    return runs
+
+
+def _not_regrouped(src: str | None, text: str, unmatched: list[Number]) -> list[Number]:
+    source_runs = _digit_runs(src or "")
+    if not source_runs:
+        return unmatched
+    target_keys = {key for _, _, key in _digit_runs(text)}
+    starts = [start for start, _, _ in source_runs]
+    kept = []
+    for number in unmatched:
+        index = bisect.bisect_right(starts, number.start) - 1
+        if index >= 0:
+            start, end, key = source_runs[index]
+            if number.end <= end and key in target_keys:
+                continue  # the same phone number, grouped another way
+        kept.append(number)
+    return kept
 
 
 def _values(text: str, data: NumberData) -> list[frozenset[Decimal]]:
