@@ -328,3 +328,212 @@ def test_translit_and_context_data_are_validated():
         ContextCues("c.yaml", {"people": {"before": ["Mr"]}})
     with pytest.raises(PackError, match="one word"):
         ContextCues("c.yaml", {"place": {"after": ["oblast centre"]}})
+
+
+# -- names beyond the guide: any name's consistency, generated variants, case forms ----
+
+BEYOND_GUIDE = """\
+entries:
+  - {id: oleksandr-syrskyi, type: person, gender: male, canonical: Oleksandr Syrskyi, aliases: [Syrskyi],
+     allowed: [Oleksandr Syrsky, Syrsky]}
+  - {id: sergei-lavrov, type: person, gender: male, canonical: Sergei Lavrov, aliases: [Lavrov],
+     allowed: [Sergey Lavrov]}
+  - {id: yulia-tymoshenko, type: person, gender: female, canonical: Yulia Tymoshenko, aliases: [Tymoshenko],
+     allowed: [Yuliia Tymoshenko]}
+  - {id: oleksandr-pavliuk, type: person, gender: male, canonical: Oleksandr Pavliuk, aliases: [Pavliuk]}
+  - {id: hassan-nasrallah, type: person, gender: male, canonical: Hassan Nasrallah, aliases: [Nasrallah]}
+  - {id: tedros, type: person, gender: male, canonical: Tedros Adhanom Ghebreyesus, aliases: [Ghebreyesus]}
+  - {id: bucha, type: place, canonical: Bucha}
+  - {id: kharkiv, type: place, canonical: Kharkiv, variants: [Kharkov]}
+  - {id: irpin, type: place, canonical: Irpin}
+  - {id: brovary, type: place, canonical: Brovary}
+  - {id: kurakhove, type: place, canonical: Kurakhove, variants: [Kurakhovo]}
+  - {id: drohobych, type: place, canonical: Drohobych}
+  - {id: belarus, type: place, canonical: Belarus, variants: [Belorussia]}
+"""
+
+
+@pytest.fixture(scope="module")
+def beyond(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("beyond")
+    (folder / "guide.yaml").write_text(BEYOND_GUIDE, encoding="utf-8")
+
+    def check(text: str, select: str = "name", **doc) -> list[tuple[str, str, str | None]]:
+        checker = Checker(RunConfig(style=str(folder), select=(select,)))
+        found = checker.check_text(text, doc_id="t", **doc)
+        assert all(text[f.start:f.end] == f.text for f in found)
+        return [(f.rule, f.text, f.suggestion) for f in found]
+    check.folder = folder
+    return check
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one transliteration key: kh/h, ee/i, a Turkish dotless i, -sky/-skyi, a doubled letter
+    ("Governor Yevhen Khomenko spoke. Khomenko left. Later Homenko returned.", [("Homenko", "Khomenko")]),
+    ("Jamal Haddadin spoke. Haddadin left. Later Haddadeen said so.", [("Haddadeen", "Haddadin")]),
+    ("Selçuk Aydın spoke. Aydın left. Aydin said so.", [("Aydin", "Aydın")]),
+    ("Metalist won. Later Metallist lost.", [("Metallist", "Metalist")]),
+    ("Artem Kryzhanovskyi scored. Kryzhanovskyi left. Kryzhanovsky said.", [("Kryzhanovsky", "Kryzhanovskyi")]),
+    # an edit apart, the more frequent spelling wins
+    ("Starcev said. Startsev added. Startsev left.", [("Starcev", "Startsev")]),
+    # a tie: the first spelling
+    ("Baranez said. Baranets added.", [("Baranets", "Baranez")]),
+    # never a spelling with an oblique case ending as the reference
+    ("Ask Krzkovsku. Krzkovsku said. Mrs. Krzkovska left.", [("Krzkovsku", "Krzkovska"), ("Krzkovsku", "Krzkovska")]),
+    # a possessive is kept in the fix
+    ("Baranets said. Baranets added. Baranez's aide left.", [("Baranez's", "Baranets's")]),
+    # first names of one person: forms of one given name, or one key
+    ("Oleksandr Moroziuk spoke. Aleksandr Moroziuk added.", [("Aleksandr", "Oleksandr")]),
+    ("Olexandr Moroziuk spoke. Oleksandr Moroziuk added. Oleksandr Moroziuk left.", [("Olexandr", "Oleksandr")]),
+    # first name and surname both off: one finding over both
+    ("Oleksandr Moroziuk spoke. Moroziuk added. Aleksandr Morozyuk left.",
+     [("Aleksandr Morozyuk", "Oleksandr Moroziuk")]),
+    # a spelling near a guide entry's joins it, and the guide wins
+    ("Nasrullah said. Nasrullah added. Hassan Nasrallah spoke.", [("Nasrullah", "Nasrallah"), ("Nasrullah", "Nasrallah")]),
+])
+def test_inconsistency_of_names_outside_the_guide(beyond, text, expected):
+    assert [(t, s) for _, t, s in beyond(text, "name.inconsistency")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Delegations from Austria and Australia met. Iran and Iraq sent observers.",  # established names
+    "Hennadiy Sokolov and his wife Natalia Sokolova attended. Sokolov spoke.",  # husband and wife
+    "Ivan Petrenko met Tamara Petrenka.",  # different people: their first names differ
+    "The Bondar Agro group, founded by Petro Bondar, signed with an Emirati firm. The Emirate buys wheat.",
+    "Founder of the Tinkoff group, Oleg Tinkov, spoke. Tinkov left.",  # a company and a person
+    "The KDBists came. A KDBist left. The Imagist and Imagism.",  # plural, derivations
+    "Despite the rain, Desmond ran. Despite it all, Desmond won.",  # ordinary words capitalised
+    "In A Coruña the first Corona cases appeared.",  # an accented name beside a word
+    "Новий Новий and Новий.",  # other scripts
+])
+def test_inconsistency_guards(beyond, text):
+    assert beyond(text, "name.inconsistency") == []
+
+
+def test_message_lists_every_spelling_seen(beyond):
+    checker = Checker(RunConfig(style=str(beyond.folder), select=("name.inconsistency",)))
+    [found] = checker.check_text("Khomenko said. Khomenko added. Homenko left.")
+    assert "'Homenko' and 'Khomenko'" in found.message
+    assert "seen: Khomenko (2), Homenko (1)" in found.message and "more frequent" in found.message
+
+
+def test_feed_scope_compares_unknown_names_across_documents(cli, tmp_path, beyond):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "mt": "Governor Khomenko visited the front."},
+        {"id": "b", "mt": "Khomenko spoke again."},
+        {"id": "c", "mt": "Officials said Homenko would return."},
+    ]) + "\n", encoding="utf-8")
+    config = tmp_path / "mtcheck.toml"
+    config.write_text(f'style = "{beyond.folder}"\n', encoding="utf-8")
+    base = ["check", feed, "--config", config, "--select", "name", "--format", "jsonl", "--fail-on", "never"]
+    assert cli(base).jsonl() == []
+    found = cli(base + ["--scope", "feed"]).jsonl()
+    assert [(f["doc"], f["text"], f["suggestion"]) for f in found] == [("c", "Homenko", "Khomenko")]
+    assert "this feed" in found[0]["message"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Commander Aleksandr Syrskyi visited the front.", ("Aleksandr Syrskyi", "Oleksandr Syrskyi")),
+    ("Alexander Syrsky visited the front.", ("Alexander Syrsky", "Oleksandr Syrskyi")),  # an allowed surname
+    ("Serhiy Lavrov arrived.", ("Serhiy Lavrov", "Sergei Lavrov")),  # Ukrainian form for a Russian
+    ("Michael Mishustin arrived.", None),  # not in this guide
+])
+def test_generated_first_name_variants(beyond, text, expected):
+    found = beyond(text, "name.variant")
+    assert found == ([("name.variant", *expected)] if expected else [])
+    if expected:
+        checker = Checker(RunConfig(style=str(beyond.folder), select=("name.variant",)))
+        assert "another language's form" in checker.check_text(text)[0].message
+
+
+def test_person_known_by_both_forms_gets_no_generated_variants(beyond):
+    assert beyond("Yulia Tymoshenko and Yuliia Tymoshenko spoke.", "name.variant") == []
+    from mtcheck.packs import load_files
+
+    pack = load_files([beyond.folder], [])
+    assert pack.entities["yulia-tymoshenko"].generated == ()
+    assert "Aleksandr Syrskyi" in pack.entities["oleksandr-syrskyi"].generated
+    assert "Serhii Lavrov" in pack.entities["sergei-lavrov"].generated
+
+
+def test_given_names_data_is_validated():
+    from mtcheck.checks.names_forms import GivenNames
+    from mtcheck.errors import PackError
+
+    with pytest.raises(PackError, match="'uk' and 'ru'"):
+        GivenNames("g.yaml", {"groups": [{"uk": ["Oleksandr"]}]})
+    with pytest.raises(PackError, match="single words"):
+        GivenNames("g.yaml", {"groups": [{"uk": ["Oleksandr X"], "ru": ["Aleksandr"]}]})
+    names = GivenNames("g.yaml", {"groups": [{"uk": ["Mykola"], "ru": ["Nikolai"], "other": ["Nicholas"]}]})
+    assert names.same_name("Mykola", "Nikolai") and not names.same_name("Mykola", "Mykhailo")
+    assert names.variants_of(["Mykola"]) == ("Nikolai", "Nicholas")
+    assert names.variants_of(["Nikolai"]) == ("Mykola", "Nicholas")
+    assert names.variants_of(["Mykola", "Nikolai"]) == ()
+
+
+@pytest.mark.parametrize("text, expected, doc", [
+    ("Shelling was reported in Buchi overnight.", [("Buchi", "Bucha")], {}),
+    ("Residents of Kharkove spent the night in shelters.", [("Kharkove", "Kharkiv")], {}),  # a variant's stem
+    ("Trains left from Irpeni.", [("Irpeni", "Irpin")], {}),  # Irpin -> Irpen-i
+    ("Villages of the Brovarsky district were shelled.", [("Brovarsky", "Brovary")], {}),
+    ("In the Brovarsky, Vyshhorodsky and Buchansky districts.", [("Brovarsky", "Brovary"), ("Buchansky", "Bucha")], {}),
+    ("The mayor of Buchi spoke.", [("Buchi", "Bucha")], {"src": "Мер Бучі заявив.", "src_lang": "uk"}),
+    # with a source, the source must name the place
+    ("The mayor of Buchi spoke.", [], {"src": "Мер заявив.", "src_lang": "uk"}),
+    # copied from the source as it stands: a brand, not a case form
+    ("The Buchi waist bag.", [], {"src": "Сумка Buchi.", "src_lang": "ru"}),
+    # another source language: no Slavic case endings to leave
+    ("The image of Buchi was shown.", [], {"src": "Das Bild von Buchi.", "src_lang": "de"}),
+    ("Rich people gathered on Belorusskaya Street.", [], {}),  # a street's name
+    ("Buchi said so.", [], {}),  # no place cue, no source
+    ("Georgiy Buchi arrived in Bucha.", [], {}),  # a first name and a surname
+])
+def test_case_forms(beyond, text, expected, doc):
+    assert [(t, s) for _, t, s in beyond(text, "name.case-form", **doc)] == expected
+
+
+def test_case_form_data_is_validated(beyond):
+    from mtcheck.checks.names_forms import CaseForms
+    from mtcheck.errors import PackError
+    from mtcheck.packs import load_files
+
+    pack = load_files([beyond.folder], [])
+    with pytest.raises(PackError, match="'noun' must be a list"):
+        CaseForms(pack, "c.yaml", {"stems": [], "noun": "i", "adjective": [], "links": [""],
+                                   "regions": [], "places": []})
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    # an accepted romanisation of a known name is no near miss
+    ("Pavlyuk said the talks went on.", {}, []),
+    # the source spells another place: Kuratovo is not Kurakhove
+    ("The road goes to Kuratovo.", {"src": "Дорога идёт до Куратово.", "src_lang": "ru"}, []),
+    ("The road goes to Kuratovo.", {}, [("Kuratovo", "Kurakhove")]),
+    # a transliterated common noun (a half-back) is no person
+    ("Near Kurakhovo.", {}, []),  # a listed variant is name.variant's
+    # a match two edits away needs the source to name the place
+    ("The TV tower on Drohozhichi was hit.", {"src": "Влучили в телевежу на Дорогожичах.", "src_lang": "uk"}, []),
+    ("The TV tower on Drohozhichi was hit.", {}, [("Drohozhichi", "Drohobych")]),
+    # a middle name, even cut short, is the person's
+    ("WHO head Tedros Adhan Gebresus spoke.", {}, [("Adhan Gebresus", "Tedros Adhanom Ghebreyesus")]),
+    # another person's first name before the word: someone else
+    ("said Tamas Nasralah, the promoter.", {}, []),
+    # an adjective made from a place
+    ("They met on Belorusskaya.", {}, []),
+])
+def test_near_miss_precision_guards(beyond, text, doc, expected):
+    assert [(t, s) for _, t, s in beyond(text, "name.near-miss", **doc)] == expected
+
+
+def test_style_spelling_still_counts_for_consistency(beyond):
+    assert beyond("Oleksandr Pavliuk spoke. Later Pavlyuk added.", "name") == [
+        ("name.inconsistency", "Pavlyuk", "Pavliuk")]
+
+
+def test_one_finding_per_span_for_a_near_miss_that_is_also_inconsistent(beyond):
+    found = beyond("Hassan Nasrallah spoke. Later Nasrallahh said.", "name")
+    assert found == [("name.near-miss", "Nasrallahh", "Nasrallah")]
+    checker = Checker(RunConfig(style=str(beyond.folder), select=("name",)))
+    [f] = checker.check_text("Hassan Nasrallah spoke. Later Nasrallahh said.")
+    assert "also writes 'Nasrallah'" in f.message

@@ -135,6 +135,9 @@ class NameClusters:
         if not unknown or (len(unknown) == 1 and not mentions):
             return False
         names = set(unknown)
+        given = [w for w in names if self._given.is_given_name(w)]
+        if len(given) > 1 and any(self._given.same_name(a, b) for i, a in enumerate(given) for b in given[i + 1:]):
+            return True  # "Oleksandr" and "Aleksandr" (one person's first name, maybe)
         seen: dict[str, list[tuple[str, bool]]] = {}
         for word, is_unknown in (*((w, True) for w in names),
                                  *((m.surface.rsplit(" ", 1)[-1] if m.entity.type == "person" else m.surface, False)
