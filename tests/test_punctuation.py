@@ -113,3 +113,28 @@ def test_chat_smiles_and_frowns_are_not_brackets(checker, text):
 ])
 def test_stray_brackets_inside_a_sentence_are_still_reported(checker, text, mark):
     assert [f[2] for f in found(checker, text) if f[0] == U] == [mark]
+
+
+@pytest.mark.parametrize("src, mt", [
+    # the source is unbalanced the same way: the translation kept it, nothing to report
+    ('Он сказал: "мы не уйдём.', 'He said: "we will not leave.'),
+    ("Мэр заявил «мост откроют в понедельник.", 'The mayor said "the bridge will reopen on Monday.'),
+    ("Итоги (предварительные: 40%.", "Results (preliminary: 40%."),
+    ("Первая часть.\nЦитата «продолжается", "First part.\nThe quote “goes on"),
+])
+def test_unbalanced_as_in_the_source_is_not_reported(checker, src, mt):
+    assert [f for f in found(checker, mt, src=src, src_lang="ru") if f[0] == U] == []
+
+
+def test_unbalanced_that_the_translation_broke_is_reported(checker):
+    src = "Он сказал «мы не уйдём» и (вновь) ушёл."
+    mt = 'He said "we will not leave and (again left.'
+    assert [f[2] for f in found(checker, mt, src=src, src_lang="ru") if f[0] == U] == ['"', "("]
+    # one of two quotes was already open in the source: only the other is reported
+    src = "«Один «два» три"
+    mt = "“One “two three"
+    got = [f for f in found(checker, mt, src=src, src_lang="ru") if f[0] == U]
+    assert len(got) == 1
+    # a bracket the source left open does not excuse a quote
+    assert [f[2] for f in found(checker, 'He said "yes (maybe.', src="Он сказал да (может.",
+                                   src_lang="ru") if f[0] == U] == ['"']

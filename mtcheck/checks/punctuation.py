@@ -31,7 +31,10 @@ MT drops or duplicates quote marks when it reorders a sentence; the reader can n
 longer tell where the quotation ends, and a quote may be attributed to the wrong person.
 
 ## How it matches
-Each kind is counted on its own, so `(“yes)”` is not reported twice. Straight double
+Each kind is counted on its own, so `(“yes)”` is not reported twice. With a source,
+only what the translation broke is reported: the source is checked the same way, and
+as many of the translation's unmatched marks of a class (any quote mark; each kind of
+bracket) as the source has unmatched are left alone, since the translation kept them. Straight double
 quotes pair up in order: one that can only open (after a space, before a word) or only
 close (after a word, before a space) decides which one is unmatched. ’ is never reported,
 because it is also the apostrophe (Kiev’s, Ukrainians’); ‘ is reported only when no ’
@@ -47,6 +50,10 @@ No suggestion: where the partner belongs is for the translator to decide.
         Example("He called it «a provocation.", True, text="«"),
         Example("Kiev's mayor said the Ukrainians' bridge would reopen (on Monday).", False),
         Example("She said “we will hold” and left. «Non», he replied.", False),
+        Example('The mayor said "the bridge will reopen on Monday.', False,
+                src="Мэр заявил «мост откроют в понедельник.", src_lang="ru"),
+        Example('The mayor said "the bridge will reopen on Monday.', True, text='"',
+                src="Мэр заявил «мост откроют в понедельник».", src_lang="ru"),
     ),
 )
 
@@ -145,7 +152,7 @@ _MARK_RE = re.compile(r"[()\[\]{}«»\"“”„‘’]")
 def check(doc: Document, data: None) -> Iterator[Hit]:
     text = doc.text
     if _MARK_RE.search(text) is not None:
-        yield from _unbalanced(text)
+        yield from _unbalanced(text, doc.src)
     if _DOUBLED_PRESCAN.search(text) is not None:
         yield from _doubled(text, doc.target_language)
     if "%" in text or "{" in text or "<" in text or "&" in text or "[[" in text:
@@ -155,8 +162,29 @@ def check(doc: Document, data: None) -> Iterator[Hit]:
 # -- unbalanced -----------------------------------------------------------------
 
 
-def _unbalanced(text: str) -> Iterator[Hit]:
-    """Per-line leftovers, then one pass that lets a quotation run over lines: an
+def _unbalanced(text: str, src: str | None = None) -> Iterator[Hit]:
+    """Unmatched marks of the translation, less those the source leaves unmatched too:
+    per class of mark (any quote mark, each kind of bracket), as many of the
+    translation's unmatched marks as the source has are its own, not the MT's, and are
+    not reported (the earliest first)."""
+    bad = _unmatched(text)
+    if bad and src:
+        allowed = Counter(_CLASS[kind] for _, kind in _unmatched(src))
+        kept = []
+        for pos, kind in bad:
+            if allowed[_CLASS[kind]] > 0:
+                allowed[_CLASS[kind]] -= 1
+                continue
+            kept.append((pos, kind))
+        bad = kept
+    for pos, _ in bad:
+        yield _hit_unmatched(text, pos)
+
+
+def _unmatched(text: str) -> list[tuple[int, str]]:
+    """(position, kind) of every unmatched mark, in order.
+
+    Per-line leftovers, then one pass that lets a quotation run over lines: an
     opener left at the end of a line is matched by the next line's stray closer, or
     excused when a later line opens with the same mark (the news style for quotes that
     run over several paragraphs; MT feeds also split one quoted passage into segments)."""
@@ -167,7 +195,7 @@ def _unbalanced(text: str) -> Iterator[Hit]:
         line_starts.append((match.start(), len(events)))
         events.extend(_unbalanced_line(text, match.start(), match.end(), last_apostrophe))
     pending: dict[str, int] = {}
-    bad: list[int] = []
+    bad: list[tuple[int, str]] = []
     line_index = 0
     for index, (pos, kind, opener) in enumerate(events):
         while line_index < len(line_starts) and line_starts[line_index][1] <= index:
@@ -175,17 +203,16 @@ def _unbalanced(text: str) -> Iterator[Hit]:
             line_index += 1
         if opener:
             if kind in pending:
-                bad.append(pending[kind])
+                bad.append((pending[kind], kind))
             pending[kind] = pos
         elif kind in pending:
             del pending[kind]
         else:
-            bad.append(pos)
+            bad.append((pos, kind))
     for start, _ in line_starts[line_index:]:
         _continuation(text, start, pending)
-    bad.extend(pending.values())
-    for pos in sorted(bad):
-        yield _hit_unmatched(text, pos)
+    bad.extend((pos, kind) for kind, pos in pending.items())
+    return sorted(bad)
 
 
 def _continuation(text: str, line_start: int, pending: dict[str, int]) -> None:
@@ -196,6 +223,8 @@ def _continuation(text: str, line_start: int, pending: dict[str, int]) -> None:
 
 
 _KIND = {'"': '"', "“": "“", "„": "“", "”": "“", "‘": "‘", **{c: c for c in _PAIRS}, **_CLOSERS}
+# Compared with the source by class: a Russian « » is an English “ ” or " ".
+_CLASS = {'"': "quote", "“": "quote", "‘": "quote", "«": "quote", "(": "(", "[": "[", "{": "{"}
 _OPENING = frozenset('"“„‘') | frozenset(_PAIRS)
 
 
