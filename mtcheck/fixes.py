@@ -101,7 +101,10 @@ def plan(doc: Document, findings: list[Finding], unsafe: bool) -> tuple[list[Edi
     kind = kind_of(doc) or "text"
     candidates: list[tuple[Edit, Finding]] = []
     for finding in findings:
-        if not (is_safe(finding.rule) or unsafe):
+        # a name outside the style guide (its confidence weighed): the fix is the
+        # document's majority spelling, not the guide's, so it is not safe
+        weighed = finding.rule == "name.inconsistency" and finding.confidence is not None
+        if not ((is_safe(finding.rule) and not weighed) or unsafe):
             continue
         edit = edit_for(doc, finding, kind)
         if edit is not None:

@@ -537,3 +537,20 @@ def test_one_finding_per_span_for_a_near_miss_that_is_also_inconsistent(beyond):
     checker = Checker(RunConfig(style=str(beyond.folder), select=("name",)))
     [f] = checker.check_text("Hassan Nasrallah spoke. Later Nasrallahh said.")
     assert "also writes 'Nasrallah'" in f.message
+
+
+def test_fix_leaves_names_outside_the_guide_to_unsafe_fixes(cli, tmp_path, beyond):
+    """The fix of a name outside the guide is the document's majority spelling (it can be
+    the garble): only --unsafe-fixes applies it; one joined to a guide entry is safe."""
+    config = tmp_path / "mtcheck.toml"
+    config.write_text(f'style = "{beyond.folder}"\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Khomenko said. Khomenko added. Homenko left. Hassan Nasrallah met Nasrullah.\n",
+                   encoding="utf-8")
+    base = ["check", doc, "--config", config, "--select", "name.inconsistency", "--fail-on", "never"]
+    cli(base + ["--fix"])
+    assert doc.read_text(encoding="utf-8") == \
+        "Khomenko said. Khomenko added. Homenko left. Hassan Nasrallah met Nasrallah.\n"
+    cli(base + ["--fix", "--unsafe-fixes"])
+    assert doc.read_text(encoding="utf-8") == \
+        "Khomenko said. Khomenko added. Khomenko left. Hassan Nasrallah met Nasrallah.\n"

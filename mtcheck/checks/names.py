@@ -449,7 +449,8 @@ def _unknown_inconsistent(text: str, mentions: list[Mention], lang: str, cluster
         return
     for start, end, surface, fix, found in merge_adjacent(clusters.findings(tokens, lang)):
         tail = found.tail if not found.first_name else ""
-        yield (Hit(INCONSISTENCY.id, start, end + len(tail), found.message(where), fix + tail), found.reference)
+        yield (Hit(INCONSISTENCY.id, start, end + len(tail), found.message(where), fix + tail,
+                   found.confidence), found.reference)
 
 
 def _consistent_fix(text: str, mention: Mention, other: str, pack: StylePack, lang: str) -> tuple[int, int, str]:
@@ -509,7 +510,7 @@ class FeedConsistency:
                 yield Hit(INCONSISTENCY.id, token.start, token.end + len(token.tail),
                           f"'{token.surface}' and '{ref}' look like one name spelled two ways in this feed "
                           f"(seen before: {seen}); '{ref}' is the more frequent spelling.",
-                          ref + token.tail)
+                          ref + token.tail, 0.9)
         if len(self.names) >= 200_000:
             self.names.clear()
         for token in tokens:

@@ -23,7 +23,7 @@ First names are compared within one person's cluster: "Oleksandr Kovalenko" and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from rapidfuzz.distance import OSA
@@ -86,6 +86,7 @@ class NameClusters:
         self._candidate_memo: dict[str, bool] = {}
         self._keys: dict[str, Keys] = {}
         self._quiet: set[str] = set()  # capitalised words (as matched) that are no name candidate
+        self._pairs: dict[tuple[str, str], bool] = {}  # spellings -> one name?
 
     # -- words --------------------------------------------------------------------
 
@@ -125,32 +126,58 @@ class NameClusters:
             return False
         if len(quiet) >= _MEMO_LIMIT:
             quiet.clear()
-        unknown: list[str] = []
+        candidate = self._candidate
+        unknown: set[str] = set()
         for raw in fresh:
             word = raw[:-2] if raw.endswith(_POSSESSIVES) else raw
-            if self._candidate(word):
-                unknown.append(word)
+            if candidate(word):
+                unknown.add(word)
             else:
                 quiet.add(raw)
         if not unknown or (len(unknown) == 1 and not mentions):
             return False
-        names = set(unknown)
-        given = [w for w in names if self._given.is_given_name(w)]
+        known = {self._anchor(m.surface, m.entity.type) for m in mentions} - unknown - {""}
+        # Spellings of one name share a first letter of some key: count the letters
+        # first, and compare only words that share one.
+        letters = self._letters
+        counts: dict[str, int] = {}
+        for word in (*unknown, *known):
+            for letter in letters(word):
+                counts[letter] = counts.get(letter, 0) + 1
+        given = [w for w in unknown if self._given.is_given_name(w)]
         if len(given) > 1 and any(self._given.same_name(a, b) for i, a in enumerate(given) for b in given[i + 1:]):
             return True  # "Oleksandr" and "Aleksandr" (one person's first name, maybe)
-        seen: dict[str, list[tuple[str, bool]]] = {}
-        for word, is_unknown in (*((w, True) for w in names),
-                                 *((m.surface.rsplit(" ", 1)[-1] if m.entity.type == "person" else m.surface, False)
-                                   for m in mentions)):
-            if not is_unknown and (word in names or " " in word):
-                continue
-            for letter in self.keys(word).letters:
+        shared = {letter for letter, n in counts.items() if n > 1}
+        if not shared:
+            return False
+        seen: dict[str, list[str]] = {}
+        for word in (*unknown, *known):
+            for letter in letters(word) & shared:
                 bucket = seen.setdefault(letter, [])
-                for other, other_unknown in bucket:
-                    if (is_unknown or other_unknown) and other != word and self.same_spelling_family(word, other):
+                for other in bucket:
+                    if (word in unknown or other in unknown) and self._pair(word, other):
                         return True
-                bucket.append((word, is_unknown))
+                bucket.append(word)
         return False
+
+    def _letters(self, word: str) -> frozenset[str]:
+        return self.keys(word).letters
+
+    def _anchor(self, surface: str, kind: str) -> str:
+        """The word of a guide mention that spells it: a person's surname, a one-word
+        place or organisation ("" for longer names)."""
+        if kind == "person":
+            return surface.rsplit(" ", 1)[-1]
+        return "" if " " in surface or "-" in surface else surface
+
+    def _pair(self, one: str, other: str) -> bool:
+        key = (one, other) if one < other else (other, one)
+        found = self._pairs.get(key)
+        if found is None:
+            if len(self._pairs) >= _MEMO_LIMIT:
+                self._pairs.clear()
+            found = self._pairs[key] = one != other and self.same_spelling_family(one, other)
+        return found
 
     # -- tokens -------------------------------------------------------------------
 
@@ -259,6 +286,12 @@ class NameClusters:
             return False  # "Coruña" is spelled as its own language has it: "Corona" is another word
         return not (a.zipf >= ESTABLISHED_ZIPF and b.zipf >= ESTABLISHED_ZIPF)
 
+    def _confidence(self, one: str, other: str) -> float:
+        """0.9 for spellings with one transliteration key, 0.7 for an edit apart."""
+        a, b = self.keys(one), self.keys(other)
+        same = a.key == b.key or a.style == b.style or a.key in b.readings or b.key in a.readings
+        return 0.9 if same else 0.7
+
     def same_first_name(self, one: str, other: str) -> bool:
         if one == other or self._given.same_name(one, other):
             return True
@@ -349,11 +382,12 @@ class NameClusters:
                 continue
             # what the other spellings are, by their contexts
             others = frozenset().union(*(t.kinds for k in order if k != i for t in by_surface[surfaces[k]]))
+            confidence = None if entity is not None else self._confidence(surfaces[i], surfaces[ref])
             for token in by_surface[surfaces[i]]:
                 if token.kinds and others and not token.kinds & others:
                     continue  # this mention is something else: "the group Tinkoff" beside "Oleg Tinkov"
                 yield Inconsistent(token.start, token.end, token.surface, surfaces[ref], token.tail, seen, why,
-                                   entity)
+                                   entity, confidence=confidence)
 
     def _first_names(self, members: list[int], surfaces: list[str], by_surface: dict[str, list[NameToken]],
                      entity_of: dict[str, "Entity | None"]) -> Iterator["Inconsistent"]:
@@ -378,8 +412,9 @@ class NameClusters:
             seen = ", ".join(f"{n} ({counts[n]})" for n in family)
             for token in tokens:
                 if token.first in family and token.first != ref:
+                    confidence = 0.8 if self._given.same_name(token.first, ref) else self._confidence(token.first, ref)
                     yield Inconsistent(token.first_start, token.first_start + len(token.first), token.first,
-                                       ref, "", seen, why, None, first_name=True)
+                                       ref, "", seen, why, None, first_name=True, confidence=confidence)
 
 
 @dataclass(frozen=True)
@@ -393,6 +428,9 @@ class Inconsistent:
     why: str  # why the reference is the reference
     entity: "Entity | None"
     first_name: bool = False
+    # how sure the cluster is, for a name outside the guide (its fix is the document's
+    # own majority spelling, so --fix leaves it to --unsafe-fixes); None: the guide's
+    confidence: float | None = None
 
     def message(self, where: str) -> str:
         what = "first name" if self.first_name else "name"
@@ -408,7 +446,9 @@ def merge_adjacent(found: Iterable[Inconsistent]) -> list[tuple[int, int, str, s
     for item in items:
         if out and out[-1][4].first_name and not item.first_name and out[-1][1] + 1 == item.start:
             start, _, surface, fix, first = out.pop()
-            out.append((start, item.end, f"{surface} {item.surface}", f"{fix} {item.reference}", item))
+            confidence = min((c for c in (first.confidence, item.confidence) if c is not None), default=None)
+            out.append((start, item.end, f"{surface} {item.surface}", f"{fix} {item.reference}",
+                        replace(item, confidence=confidence)))
             continue
         out.append((item.start, item.end, item.surface, item.reference, item))
     return out

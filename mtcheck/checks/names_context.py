@@ -25,6 +25,7 @@ _SECTIONS = {"person": frozenset({"person"}), "place": frozenset({"place"}),
 _PREV_TOKEN = re.compile(r"(\S+) $")
 _NEXT_TOKEN = re.compile(r" ([^\W\d_]+)")
 _WINDOW = 40  # characters looked at on either side: the longest cue phrase fits
+_MEMO_LIMIT = 200_000
 
 
 def _rewrites(value: Any, path: str, name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -57,6 +58,9 @@ class Translit:
         else:  # a bare list: each rewrite is a reading of its own
             self._readings = tuple((step,) for step in _rewrites(readings, path, "readings"))
         self._style = _rewrites(data.get("style") or [], path, "style")
+        # memos: a feed repeats its names (bounded, they only save work)
+        self._memo: dict[str, str] = {}
+        self._keys_memo: dict[str, tuple[str, ...]] = {}
         cyrillic = data.get("cyrillic") or {}
         if not isinstance(cyrillic, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
                                                      for k, v in cyrillic.items()):
@@ -75,9 +79,16 @@ class Translit:
         return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
 
     def _rewrite(self, folded: str) -> str:
-        for pattern, replacement in self._key:
-            folded = pattern.sub(replacement, folded)
-        return folded
+        memo = self._memo
+        found = memo.get(folded)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = folded
+            for pattern, replacement in self._key:
+                found = pattern.sub(replacement, found)
+            memo[folded] = found
+        return found
 
     def key(self, word: str) -> str:
         """The key of a known name: read the English way."""
@@ -103,6 +114,14 @@ class Translit:
     def keys(self, word: str) -> tuple[str, ...]:
         """The keys of an unknown word: the English reading first, then one per other
         reading that changes it ("Charkiw": "charkiv", then "harkiv")."""
+        found = self._keys_memo.get(word)
+        if found is None:
+            if len(self._keys_memo) >= _MEMO_LIMIT:
+                self._keys_memo.clear()
+            found = self._keys_memo[word] = self._all_keys(word)
+        return found
+
+    def _all_keys(self, word: str) -> tuple[str, ...]:
         folded = self._fold(word)
         keys = [self._rewrite(folded)]
         for steps in self._readings:

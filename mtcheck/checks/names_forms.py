@@ -392,10 +392,16 @@ class SourceWords:
         self._translit = translit
         self.latin: set[str] = set()  # words written in Latin letters, as they stand
         keys: set[str] = set()
+        memo: dict[str, str] = translit.__dict__.setdefault("_source_keys", {})  # word -> key, every document
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
         for word in set(_SOURCE_WORD.findall(src)):
             if word.isascii():
                 self.latin.add(word)
-            keys.add(translit.key(translit.latin(word.lower())))
+            key = memo.get(word)
+            if key is None:
+                key = memo[word] = translit.key(translit.latin(word.lower()))
+            keys.add(key)
         self.keys = keys
         self._by_first: dict[str, list[str]] = {}
         for key in keys:
