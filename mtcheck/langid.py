@@ -146,7 +146,8 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
     """The pack language a document is written in, or ``None`` when unsure.
 
     Stop-words decide when one pack has at least 3 hits and three times the next;
-    otherwise, with at least 8 words, py3langid over the packs decides at 0.95.
+    otherwise, with at least 8 words and 2 hits, py3langid over the packs must name the
+    stop-word leader at 0.95.
     A document in its own source language is no evidence of the target: ``None``.
     """
     sample = text[:_SAMPLE]
@@ -159,9 +160,10 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
     found: str | None = None
     if hits >= 3 and hits >= 3 * second:
         found = best
-    elif len(_WORD_RE.findall(sample)) >= 8:
+    elif hits >= 2 and hits > second and len(_WORD_RE.findall(sample)) >= 8:
         lang, prob = identify(sample, _packs_by_key(packs_key))
-        found = lang if prob >= 0.95 else None
+        # the identifier confirms a stop-word leader, never overrules the stop-words
+        found = lang if prob >= 0.95 and lang == best else None
     if found is not None and src_lang and found == src_lang.split("-")[0]:
         return None
     return found

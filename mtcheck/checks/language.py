@@ -42,11 +42,13 @@ The target comes from `tgt_lang` (or `--tgt-lang`), or is identified from the te
 (see `mtcheck languages`). A sentence is looked at only when it holds stop-words of
 another language pack that the target's pack does not list. Then every lower-case word
 is weighed with wordfreq frequencies: the sentence needs at least five such words, at
-least 60 % of them frequent in the other language and rare in the target, and the
+least 60 % of them frequent in the other language and rare in the target, at most
+one in ten (one in a short sentence) a word of the target only, and the
 identifier (py3langid, restricted to the target, the source and English) must agree
 with at least 0.9. Names (capitalised words), numbers and URLs never count, so short
 segments, datelines and captions are never flagged. Sentences in another script are
-left to `untranslated.script`.
+left to `untranslated.script`, and a sentence copied from the source to
+`untranslated.copied-source`.
 """,
     examples=(
         Example("The talks resumed on Monday after a long pause, and the ministers said that they were "
@@ -54,7 +56,7 @@ left to `untranslated.script`.
                 text="Les négociations ont repris lundi après une longue pause."),
         Example("Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.", True,
                 text="Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.",
-                src="Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.", src_lang="de"),
+                src_lang="de"),
         Example("The talks resumed on Monday after a long pause.", False),
         Example("Le Monde and Der Spiegel reported it.", False),
         Example("Jean-Luc Mélenchon, Paris, 12.03.2022", False),
@@ -286,8 +288,10 @@ def _decide(doc: Document, sentence: str, span: Span, words: list[_Word], target
     if not foreign:
         return
     lang = max(foreign, key=lambda k: foreign[k])
+    # target words the other language does not share ("a", "on" are French too)
+    own = sum(1 for w in lower if w.label == "T" and w.text.lower() not in _stop_set(lang, data.packs))
     if len(lower) >= MIN_SENTENCE_WORDS and foreign[lang] >= SENTENCE_SHARE * len(lower) \
-            and foreign[lang] >= 4:
+            and foreign[lang] >= 4 and own <= max(1, len(lower) // 10):
         cands = {target, lang, "en"} | ({src} if src and src in data.packs else set())
         found, prob = langid.identify(sentence, cands)
         if found == lang and prob >= CONFIDENCE:

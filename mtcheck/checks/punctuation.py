@@ -10,11 +10,15 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
 
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.base import Example, Family, Hit, RuleInfo, Status
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from mtcheck.config import RunConfig
 
 UNBALANCED = RuleInfo(
     id="punctuation.unbalanced",
@@ -118,6 +122,86 @@ for format placeholders, whose value only the template knows.
     ),
 )
 
+QUOTE_SPACING = RuleInfo(
+    id="punctuation.quote-spacing",
+    category=Category.PUNCTUATION,
+    severity=Severity.INFO,
+    summary="French guillemets without the no-break space inside (« texte »), or with the other space.",
+    explanation="""\
+## What it does
+In targets whose language pack sets a space inside guillemets (French: `space-inside`
+in `mtcheck/data/languages/fr/punctuation.yaml`), flags a « not followed by that space
+and a » not preceded by it: no space, an ordinary space that lets the line break
+between the mark and the word, or the other of the two no-break spaces.
+
+## Why is this bad?
+French typography sets « texte » with a no-break space, so the marks never stand alone
+at the start or end of a line. MT output and copy-pasted text lose it, and QA tools
+translators use flag exactly this.
+
+## How it matches
+Which space is right is configurable: `quote-space = "nbsp"` (U+00A0, the default) or
+`"nnbsp"` (U+202F, the narrow no-break space of the Imprimerie nationale) in
+mtcheck.toml. The suggestion is the mark with the configured space. Other targets are
+never checked.
+""",
+    examples=(
+        Example("Le ministre a parlé d'une «provocation» ce lundi et les experts sont d'accord.", True,
+                text="«", suggestion="«\u00a0"),
+        Example("Le ministre a parlé d'une « provocation » ce lundi et les experts sont d'accord.", True,
+                text="« ", suggestion="«\u00a0"),
+        Example("Le ministre a parlé d'une «\u00a0provocation\u00a0» ce lundi et les experts sont d'accord.", False),
+        Example("The minister spoke of a «provocation» on Monday.", False),
+    ),
+    # Preview: a plain space inside « » is what most French feeds have, and a new rule
+    # must not change a CI gate by itself; `--extend-select punctuation.quote-spacing`.
+    status=Status.PREVIEW,
+)
+
+
+@dataclass(frozen=True)
+class PunctuationData:
+    space_inside: frozenset[str] = frozenset()  # targets that set a space inside « »
+    quote_space: str = "\u00a0"
+    signature: dict[str, str] = field(default_factory=dict)
+
+
+def load(config: "RunConfig") -> PunctuationData:
+    from mtcheck.languages import packs_for
+
+    packs = packs_for(config)
+    inside = frozenset(code for code, pack in packs.items()
+                       if "quotes" in pack.supports and pack.punctuation.get("space-inside") is True)
+    space = "\u202f" if getattr(config, "quote_space", "nbsp") == "nnbsp" else "\u00a0"
+    return PunctuationData(inside, space,
+                           {"quote-space": getattr(config, "quote_space", "nbsp")} if inside else {})
+
+
+_GUILLEMET_RE = re.compile(r"«[ \t\u00a0\u202f\u2009]*|[ \t\u00a0\u202f\u2009]*»")
+
+
+def _quote_spacing(text: str, space: str) -> Iterator[Hit]:
+    name = "narrow no-break space (U+202F)" if space == "\u202f" else "no-break space (U+00A0)"
+    for match in _GUILLEMET_RE.finditer(text):
+        found = match.group()
+        opening = found.startswith("«")
+        spaces = found[1:] if opening else found[:-1]
+        if spaces == space:
+            continue
+        if opening:
+            after = text[match.end():match.end() + 1]
+            if not after or after == "\n":
+                continue
+            fix = "«" + space
+        else:
+            before = text[match.start() - 1:match.start()] if match.start() else ""
+            if not before or before == "\n":
+                continue
+            fix = space + "»"
+        yield Hit(QUOTE_SPACING.id, match.start(), match.end(),
+                  f"French sets a {name} inside « »: write '{fix}'.", fix)
+
+
 _TAGS = "a|abbr|b|big|blockquote|br|center|code|div|em|font|h[1-6]|hr|i|img|li|ol|p|s|small|span|strike|strong|sub|sup|table|td|th|tr|u|ul"
 _PLACEHOLDER_RE = re.compile(
     r"\{\d+\}|\{\{?[A-Za-z_][A-Za-z0-9_.]*\}\}?"                       # {0} {name} {{name}}
@@ -149,8 +233,10 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _MARK_RE = re.compile(r"[()\[\]{}«»\"“”„‘’]")
 
 
-def check(doc: Document, data: None) -> Iterator[Hit]:
+def check(doc: Document, data: PunctuationData | None) -> Iterator[Hit]:
     text = doc.text
+    if data is not None and ("«" in text or "»" in text) and doc.target_language in data.space_inside:
+        yield from _quote_spacing(text, data.quote_space)
     if _MARK_RE.search(text) is not None:
         yield from _unbalanced(text, doc.src)
     if _DOUBLED_PRESCAN.search(text) is not None:
@@ -368,4 +454,5 @@ def _placeholder_fix(token: str) -> str | None:
     return None
 
 
-FAMILY = Family(name="punctuation", rules=(UNBALANCED, DOUBLED, PLACEHOLDER), check=check)
+FAMILY = Family(name="punctuation", rules=(UNBALANCED, DOUBLED, PLACEHOLDER, QUOTE_SPACING), check=check,
+                load=load)

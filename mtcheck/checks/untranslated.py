@@ -220,9 +220,17 @@ def check(doc: Document, data: UntranslatedData) -> Iterator[Hit]:
         yield from _script_hits(doc.text, foreign, latin_target=not allowed, table=data.homoglyphs)
     if doc.src and doc.src_lang and doc.src_lang.split("-")[0] not in _NON_LATIN_SOURCES \
             and doc.src_lang.split("-")[0] != lang:
-        yield from _copied_hits(doc.text, doc.src, doc.src_lang)
+        copied = list(_copied_hits(doc.text, doc.src, doc.src_lang))
+        yield from copied
+    else:
+        copied = []
     if data.language is not None:
-        yield from language_rules.check(doc, data.language)
+        for hit in language_rules.check(doc, data.language):
+            # words copied from the source are untranslated.copied-source, the more specific
+            if any(
+                    c.start < hit.end and hit.start < c.end for c in copied):
+                continue
+            yield hit
 
 
 def _script_hits(
