@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import load_yaml_resource
@@ -66,6 +67,10 @@ class NumberData:
     # (matched text, next character) -> the value sets of the numbers it gives: see _values
     memo: dict[tuple[str, str], tuple[frozenset[Decimal], ...]] = field(default_factory=dict)
     fractions: dict[str, Decimal] = field(default_factory=dict)  # "and a half" -> 0.5
+    # language packs (mtcheck/checks/number_packs.py): target -> number words; target ->
+    # (decimal, group) separators for suggestions
+    target_words: dict[str, Any] = field(default_factory=dict)
+    conventions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load(config: RunConfig) -> NumberData:
@@ -97,6 +102,11 @@ def load(config: RunConfig) -> NumberData:
     data = NumberData(pattern, scales, words, word_values,
                       {"numbers": short_hash(sorted(word_values) + sorted(fractions), 8)},
                       fractions=fractions)
+    from mtcheck.checks import number_packs
+
+    pack_words, conventions = number_packs.load(config)
+    data.target_words.update(pack_words)
+    data.conventions.update(conventions)
     for text, expected in (raw.get("specs") or {}).items():
         got = [n.value for n in extract(str(text), data, english_words=True)]
         if got != [Decimal(str(v)) for v in expected]:

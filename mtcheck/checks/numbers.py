@@ -14,6 +14,7 @@ from collections import deque
 from decimal import Decimal
 from typing import Iterator
 
+from mtcheck.checks import number_packs
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
 from mtcheck.checks.number_values import (
     DIGITS,
@@ -94,6 +95,11 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
         # Number words cost a scan with a long alternation: only when digits fall short.
         target = extract(doc.text, data, english_words=True)
         unmatched, spare = _match(source, target)
+    elif unmatched and doc.target_language in data.target_words:
+        # The target pack's number words ("trois", "fünf"), also only when digits fall short.
+        words = number_packs.pack_words(doc.text, doc.target_language, data.target_words, target)
+        target = sorted(target + words, key=lambda n: n.start)
+        unmatched, spare = _match(source, target)
     if unmatched and any(n.parts for n in unmatched + spare):
         # Second chance for space-grouped numbers that were two numbers after all.
         lost, left = _match(_split(unmatched), _split(spare))
@@ -106,7 +112,7 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
     if unmatched:
         unmatched = _not_regrouped(doc.src, doc.text, unmatched)
     if unmatched:
-        yield from _report(doc, unmatched, [n for n in spare if n.stand_in])
+        yield from _report(doc, unmatched, [n for n in spare if n.stand_in], data)
 
 
 # A phone number's digit groups follow the locale: "+380 44 123-45-67" is
@@ -226,7 +232,8 @@ def _unsplit(numbers: list[Number], left: list[Number]) -> list[Number]:
     return out
 
 
-def _report(doc: Document, unmatched: list[Number], spare: list[Number]) -> Iterator[Hit]:
+def _report(doc: Document, unmatched: list[Number], spare: list[Number],
+            data: NumberData | None = None) -> Iterator[Hit]:
     src_sentences = Document(doc.src or "").sentences
     mt_sentences = doc.sentences
     if not mt_sentences:
@@ -250,7 +257,7 @@ def _report(doc: Document, unmatched: list[Number], spare: list[Number]) -> Iter
     for index, (lost, stand_ins) in sorted(by_sentence.items()):
         if len(lost) == len(stand_ins):
             for number, stand_in in zip(lost, stand_ins):
-                yield _changed(doc, number, stand_in)
+                yield _changed(doc, number, stand_in, data)
         else:
             # One finding a sentence: findings are keyed by span, and the translator
             # fixes the sentence once.
@@ -268,8 +275,8 @@ def _sentence_of(sentences: list[Span], offset: int) -> int:
     return max(bisect.bisect_right(sentences, offset, key=lambda span: span.start) - 1, 0)
 
 
-def _changed(doc: Document, number: Number, stand_in: Number) -> Hit:
-    suggestion = _suggest(number, stand_in, doc)
+def _changed(doc: Document, number: Number, stand_in: Number, data: NumberData | None = None) -> Hit:
+    suggestion = _suggest(number, stand_in, doc, data)
     return Hit(
         MISMATCH.id, stand_in.start, stand_in.end,
         f"The source says {_show(number, doc.src or '')} where the translation says "
@@ -282,7 +289,13 @@ def _show(number: Number, src: str) -> str:
     return src[number.start:number.end]
 
 
-def _suggest(number: Number, stand_in: Number, doc: Document) -> str:
+def _suggest(number: Number, stand_in: Number, doc: Document, data: NumberData | None = None) -> str:
+    lang = doc.target_language
+    if lang != "en" and data is not None and lang in data.conventions and not number.literal \
+            and stand_in.scale_word is None:
+        # in the target pack's notation: 25 000 (fr), 25.000 (de), 3,5 (fr, de, ru ...)
+        return number_packs.suggest(_show(number, doc.src or "").translate(DIGITS), number.value,
+                                    number.grouped or number.value >= 10000, data.conventions[lang])
     if doc.target_language != "en" or number.literal:
         return _show(number, doc.src or "").translate(DIGITS)
     if stand_in.scale_word is not None:
