@@ -199,3 +199,12 @@ def test_lm_from_config_file(cli, tiny, tmp_path, monkeypatch) -> None:
     doc.write_text(TEXT + "\n")
     result = cli(["check", doc, "--config", config, "--format", "jsonl"])
     assert result.exit_code in (0, 1) and "lm:causal-tiny@" in result.stderr
+
+
+@needs_models
+def test_lm_refuses_a_translation_model(cli, tiny, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT + "\n")
+    result = cli(["check", doc, "--lm", tiny["marian"], "--device", "cpu"])
+    assert result.exit_code == 2 and "translation" in result.stderr and "Traceback" not in result.stderr

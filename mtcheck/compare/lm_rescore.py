@@ -210,7 +210,11 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
 
         torch.set_num_threads(threads)
     rescorer = PronounRescorer(model_ref, device, cache or ResultCache())
-    rescorer.spec  # resolve now: a missing model fails before any document is read
+    spec = rescorer.spec  # resolve now: a missing model fails before any document is read
+    if spec.kind != "gguf":
+        from mtcheck.compare.loading import check_causal
+
+        check_causal(spec, model_ref)  # and so does a translation model given as --lm
     threshold = getattr(checker.config, "pronoun_threshold", None)
     if threshold is not None:
         base = load_calibration("lm")

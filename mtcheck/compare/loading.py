@@ -286,7 +286,23 @@ def _save_dense(model: Any, tokenizer: Any, target: Path) -> None:
 
 
 def load_causal_lm(ref: str, device: str = "auto") -> LoadedModel:
-    return _load(resolve_model(ref), "AutoModelForCausalLM", device)
+    spec = resolve_model(ref)
+    if spec.kind != "gguf":
+        check_causal(spec, ref)
+    return _load(spec, "AutoModelForCausalLM", device)
+
+
+def check_causal(spec: ModelSpec, ref: str) -> None:
+    try:
+        config = json.loads((spec.path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return  # transformers will report it
+    if config.get("is_encoder_decoder", False):
+        raise ModelError(
+            f"{config.get('model_type', 'this model')} is a translation (encoder-decoder) model; "
+            "--lm needs a causal language model (gemma, smollm2, a Llama/Gemma/GPT-style folder); "
+            "a translation model serves `mtcheck compare --mt-model`", ref,
+        )
 
 
 def load_seq2seq(ref: str, device: str = "auto") -> LoadedModel:
