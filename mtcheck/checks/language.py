@@ -86,7 +86,8 @@ in all, and either the identifier's verdict (py3langid, target against the suspe
 language, at least 0.9) or the same words in the source. Capitalised words (accented
 proper names: José Manuel Barroso, Élysée), loanwords the target uses (café,
 kindergarten) and the established phrases of the target's pack (`coup d'état`,
-`de facto`, `status quo`: `words.yaml` in its language pack) never count. Four or more
+`de facto`, `status quo`: `words.yaml` in its language pack) never count, nor do words
+of a third language that the source has too (a quotation it kept in the original). Four or more
 words copied from the source are `untranslated.copied-source` instead.
 """,
     examples=(
@@ -336,6 +337,9 @@ def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageDat
             start, end = run[0].start, run[-1].end
             fragment = text[start:end]
             copied = _in_source(fragment, doc.src)
+            if not copied and _quoted_from_source(f_words, lang, doc):
+                i = max(j, hi) + 1
+                continue  # the source quotes it in that language too ("when the looting starts")
             prob = 1.0
             if not copied:
                 found, prob = langid.identify(fragment, {target, lang or ""})
@@ -364,6 +368,16 @@ def _joined(text: str, run: list[_Word]) -> bool:
         if "\n" in gap or any(c in gap for c in ".!?;:()[]\"«»“”"):
             return False
     return True
+
+
+def _quoted_from_source(f_words: list[_Word], lang: str | None, doc: Document) -> bool:
+    """The source is in another language than the fragment and holds its foreign words:
+    a quotation the source kept in the original language."""
+    src_lang = (doc.src_lang or "").split("-")[0]
+    if not doc.src or not src_lang or lang == src_lang:
+        return False
+    source_words = {m.group().casefold() for m in _WORD_RE.finditer(doc.src)}
+    return all(w.text.casefold() in source_words for w in f_words)
 
 
 def _in_source(fragment: str, src: str | None) -> bool:
