@@ -7,6 +7,7 @@ spell one entity two ways, and unknown names that look like misspelt known ones.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
@@ -365,9 +366,20 @@ def _one_per_span(specific: list[Hit], inconsistent: list[tuple[Hit, str]], wher
     if not specific:
         yield from (hit for hit, _ in inconsistent)
         return
+    specific = sorted(specific, key=lambda h: (h.start, h.end))
+    starts = [h.start for h in specific]
+    reach: list[int] = []  # the furthest end of any span up to each index
+    for h in specific:
+        reach.append(max(h.end, reach[-1]) if reach else h.end)
     others: dict[int, list[str]] = {}
     for hit, other in inconsistent:
-        owner = next((i for i, s in enumerate(specific) if s.start < hit.end and hit.start < s.end), None)
+        owner = None
+        i = bisect_left(starts, hit.end) - 1
+        while i >= 0 and reach[i] > hit.start:
+            if specific[i].end > hit.start:
+                owner = i
+                break
+            i -= 1
         if owner is None:
             yield hit
         else:
@@ -379,6 +391,25 @@ def _one_per_span(specific: list[Hit], inconsistent: list[tuple[Hit, str]], wher
             also = " and ".join(f"'{o}'" for o in others[i])
             hit = replace(hit, message=f"{hit.message} {where[0].upper()}{where[1:]} also writes {also}.")
         yield hit
+
+
+class _Spans:
+    """The spans of some hits, for overlap questions in logarithmic time."""
+
+    def __init__(self, hits: Iterable[Hit]) -> None:
+        self._spans = sorted((h.start, h.end) for h in hits)
+        self._starts = [start for start, _ in self._spans]
+        self._reach: list[int] = []  # the furthest end up to each index
+        for _, end in self._spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1
+        while i >= 0 and self._reach[i] > start:
+            if self._spans[i][1] > start:
+                return True
+            i -= 1
+        return False
 
 
 def _plain_fix(entity: Entity, known: str, lang: str) -> str:
@@ -485,15 +516,15 @@ class FeedConsistency:
         data = self.data
         mentions = data.pack.mentions(doc.text, lang)
         specific = _specific(doc, data, mentions) if mentions or data.clusters is not None else []
-        covered = frozenset(m.start for m in mentions
-                            if any(h.start <= m.start < h.end for h in specific))
+        spans = _Spans(specific)
+        covered = frozenset(m.start for m in mentions if spans.overlaps(m.start, m.start + 1))
         hits = [hit for hit, _ in _inconsistent(doc.text, mentions, lang, data.pack, self.state, "this feed",
                                                 covered)] if mentions else []
         if data.clusters is not None:
-            hits.extend(self._unknown(doc, mentions, specific))
+            hits.extend(self._unknown(doc, mentions, spans))
         return hits
 
-    def _unknown(self, doc: Document, mentions: list[Mention], specific: list[Hit]) -> Iterator[Hit]:
+    def _unknown(self, doc: Document, mentions: list[Mention], specific: "_Spans") -> Iterator[Hit]:
         """Unknown names against the spellings of earlier documents: one transliteration
         key, a different spelling (edits are compared within a document only)."""
         clusters = self.data.clusters
@@ -503,8 +534,7 @@ class FeedConsistency:
         for token in tokens:
             key = clusters.keys(token.surface).key
             per = earlier.get(key)
-            if per and token.surface not in per and not any(h.start < token.end and token.start < h.end
-                                                            for h in specific):
+            if per and token.surface not in per and not specific.overlaps(token.start, token.end):
                 ref = max(per, key=lambda s: per[s])
                 seen = ", ".join(f"{s} ({n})" for s, n in per.items())
                 yield Hit(INCONSISTENCY.id, token.start, token.end + len(token.tail),

@@ -40,6 +40,7 @@ SENTENCE_START_ZIPF = 2.5  # a word at a sentence start must be rarer than this 
 MIN_LENGTH = 5  # shortest name compared at all
 MIN_EDIT_LENGTH = 6  # shortest key compared by an edit
 TWO_EDITS_LENGTH = 11  # two edits only for long keys
+MAX_EDIT_WORDS = 2000  # distinct names in one document beyond which only keys are compared
 _MEMO_LIMIT = 200_000
 
 _WORD_RE = re.compile(r"(?<![\w'’ʼ])[^\W\d_a-z][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
@@ -150,6 +151,8 @@ class NameClusters:
         shared = {letter for letter, n in counts.items() if n > 1}
         if not shared:
             return False
+        if len(unknown) + len(known) > MAX_EDIT_WORDS:
+            return True  # a huge vocabulary: let the key-only pass decide
         seen: dict[str, list[str]] = {}
         for word in (*unknown, *known):
             for letter in letters(word) & shared:
@@ -326,24 +329,58 @@ class NameClusters:
             return i
 
         edges: set[tuple[int, int]] = set()
-        for i, one in enumerate(surfaces):
-            for j in range(i + 1, len(surfaces)):
-                other = surfaces[j]
-                if entity_of[one] is not None and entity_of[other] is not None:
-                    continue  # two guide spellings: the guide's own check
-                if self._people_differ(firsts[one], firsts[other]):
-                    continue
-                if kinds[one] and kinds[other] and not kinds[one] & kinds[other]:
-                    continue  # "the Tinkoff group" and "Oleg Tinkov": a company and a person
-                if self.same_spelling_family(one, other):
-                    edges.add((i, j))
-                    parent[root(j)] = root(i)
+        for i, j in self._candidate_pairs(surfaces):
+            one, other = surfaces[i], surfaces[j]
+            if entity_of[one] is not None and entity_of[other] is not None:
+                continue  # two guide spellings: the guide's own check
+            if self._people_differ(firsts[one], firsts[other]):
+                continue
+            if kinds[one] and kinds[other] and not kinds[one] & kinds[other]:
+                continue  # "the Tinkoff group" and "Oleg Tinkov": a company and a person
+            if self._pair(one, other):
+                edges.add((i, j))
+                parent[root(j)] = root(i)
         groups: dict[int, list[int]] = {}
         for i in range(len(surfaces)):
             groups.setdefault(root(i), []).append(i)
         for members in groups.values():
             yield from self._surnames(members, surfaces, by_surface, entity_of, edges, lang)
             yield from self._first_names(members, surfaces, by_surface, entity_of)
+
+    def _candidate_pairs(self, words: list[str]) -> Iterator[tuple[int, int]]:
+        """(i, j), i < j, for every two words that may be spellings of one name: one
+        key (exact, by dictionary), or keys of the same first letter and lengths within
+        two (edits). A document with more than MAX_EDIT_WORDS distinct names (a list, a
+        whole feed in one record) is compared by key only, so time stays linear."""
+        seen: set[tuple[int, int]] = set()
+        by_key: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            keys = self.keys(word)
+            for key in {keys.key, "=" + keys.style, *keys.readings}:
+                by_key.setdefault(key, []).append(i)
+        for group in by_key.values():
+            for a in range(len(group)):
+                for b in range(a + 1, len(group)):
+                    pair = (min(group[a], group[b]), max(group[a], group[b]))
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+        if len(words) > MAX_EDIT_WORDS:
+            return
+        by_shape: dict[tuple[str, int], list[int]] = {}
+        for i, word in enumerate(words):
+            key = self.keys(word).key
+            if len(key) >= MIN_EDIT_LENGTH:
+                by_shape.setdefault((key[:1], len(key)), []).append(i)
+        for (letter, size), group in by_shape.items():
+            for other_size in range(size, size + 3):
+                others = group if other_size == size else by_shape.get((letter, other_size), ())
+                for a, i in enumerate(group):
+                    for j in (others[a + 1:] if other_size == size else others):
+                        pair = (min(i, j), max(i, j))
+                        if pair not in seen:
+                            seen.add(pair)
+                            yield pair
 
     def _surnames(self, members: list[int], surfaces: list[str], by_surface: dict[str, list[NameToken]],
                   entity_of: dict[str, "Entity | None"], edges: set[tuple[int, int]],
