@@ -342,7 +342,7 @@ def _specific(doc: Document, data: NamesData, mentions: list[Mention],
     if data.near_miss is not None:
         for miss in data.near_miss.find(doc.text, mentions, doc.src, words):
             fix = _plain_fix(miss.entity, miss.known, lang)
-            how = "another transliteration" if miss.distance == 0 else "a misspelling"
+            how = "another spelling or transliteration" if miss.distance == 0 else "a misspelling"
             hits.append(Hit(NEAR_MISS.id, miss.start, miss.end,
                             f"'{doc.text[miss.start:miss.end]}' is not in the style guide but looks like "
                             f"{how} of '{fix}' ({miss.entity.type}).", fix))
