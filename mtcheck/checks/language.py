@@ -119,8 +119,11 @@ CONFIDENCE = 0.9
 class LanguageData:
     packs: dict[str, LanguagePack]
     packs_key: tuple[str, ...]
-    # target -> pattern of the stop-words of other packs that the target does not list
-    prescan: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # target -> the stop-words of other packs that the target does not list
+    prescan: dict[str, frozenset[str]] = field(default_factory=dict)
+    # target -> prescan less the words frequent in the target ("no", "come", "die" in
+    # English), built at the first document of that target (it reads wordfreq)
+    prescan_lazy: dict[str, frozenset[str]] = field(default_factory=dict)
     # target -> {word: languages whose distinct stop-word it is}
     stop_langs: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     established: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
@@ -144,34 +147,45 @@ def load(config: object) -> LanguageData:
         # a word several other packs list ("de", "la") is still foreign to this target
         stop_langs[code] = {w: frozenset(ls) for w, ls in owners.items()}
         if owners:
-            alternation = "|".join(re.escape(w) for w in sorted(owners, key=len, reverse=True))
-            # lower case only: "Le Monde", "Der Spiegel", "La Paz" are names
-            prescan[code] = re.compile(rf"(?<![^\W\d_'’\-])(?:{alternation})(?![^\W\d_'’\-])")
+            prescan[code] = frozenset(owners)
         phrases = sorted(pack.established, key=len, reverse=True)
         established[code] = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE
         ) if phrases else None
-    return LanguageData(packs, key, prescan, stop_langs, established)
+    return LanguageData(packs, key, prescan=prescan, stop_langs=stop_langs, established=established)
 
 
 def check(doc: Document, data: LanguageData) -> Iterator[Hit]:
     target = doc.target_language
-    prescan = data.prescan.get(target)
-    if prescan is None:
+    words = _prescan_words(target, data)
+    if not words:
         return
     text = doc.text
-    first = prescan.search(text)
-    if first is None:
-        return
+    # lower case only: "Le Monde", "Der Spiegel", "La Paz" are names
+    if words.isdisjoint(_WORD_RE.findall(text)):
+        return  # the common case: one tokenising regex in C and a set test
     pack = data.packs[target]
     src = (doc.src_lang or "").split("-")[0] or None
     done_upto = -1
-    for match in prescan.finditer(text, first.start()):
-        if match.start() < done_upto:
+    for match in _WORD_RE.finditer(text):
+        if match.start() < done_upto or match.group() not in words:
             continue
         span = _sentence_at(doc, match.start())
         done_upto = span.end
         yield from _check_sentence(doc, span, target, pack, src, data)
+
+
+# A stop-word of another pack this frequent in the target is the target's word too.
+_COMMON_IN_TARGET = 4.5
+
+
+def _prescan_words(target: str, data: LanguageData) -> frozenset[str]:
+    found = data.prescan_lazy.get(target)
+    if found is None:
+        words = data.prescan.get(target, frozenset())
+        found = frozenset(w for w in words if langid.zipf(w, target) < _COMMON_IN_TARGET)
+        data.prescan_lazy[target] = found
+    return found
 
 
 def _sentence_at(doc: Document, offset: int) -> Span:
