@@ -176,7 +176,7 @@ def check(doc: Document, data: LanguageData) -> Iterator[Hit]:
 
 
 # A stop-word of another pack this frequent in the target is the target's word too.
-_COMMON_IN_TARGET = 4.5
+_COMMON_IN_TARGET = 5.0
 
 
 def _prescan_words(target: str, data: LanguageData) -> frozenset[str]:
