@@ -163,6 +163,8 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
     best, hits = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     found: str | None = None
+    if best == "en" and hits > second:
+        return "en"  # the default target: nothing for the identifier to confirm
     if hits >= 3 and hits >= 3 * second:
         found = best
     elif hits >= 2 and hits > second and len(_WORD_RE.findall(sample)) >= 8:
