@@ -91,6 +91,21 @@ def _analyzer(lang: str) -> Any:
         return None
 
 
+_CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
+
+
+@lru_cache(maxsize=65536)
+def _parse(lang: str, word: str) -> list[Any]:
+    """pymorphy3's readings of a word; none for words outside the Cyrillic and Latin
+    alphabets (its shape tests fail on characters without a Unicode name)."""
+    if not _CYRILLIC_OR_LATIN.match(word):
+        return []
+    try:
+        return list(_analyzer(lang).parse(word))
+    except (KeyError, ValueError):
+        return []
+
+
 @dataclass(frozen=True)
 class _Noun:
     lemma: str
@@ -103,7 +118,7 @@ class _Noun:
 def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
     """The noun reading of a source word, if its likely readings include one."""
     morph = _analyzer(lang)
-    parses = morph.parse(word)[:3]
+    parses = _parse(lang, word)[:3]
     if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND")
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
@@ -115,7 +130,7 @@ def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
     top = parses[0]
     if top.tag.POS != "NOUN" or top.tag.number == "plur" or top.tag.gender is None:
         return None
-    if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in morph.parse(word)[:4]):
+    if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in _parse(lang, word)[:4]):
         return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
     grams = set(str(top.tag).replace(" ", ",").split(","))
     # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
@@ -128,7 +143,10 @@ def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
 @lru_cache(maxsize=16384)
 def _past_gender(lang: str, word: str) -> str | None:
     morph = _analyzer(lang)
-    top = morph.parse(word)[0]
+    parses = _parse(lang, word)
+    if not parses:
+        return None
+    top = parses[0]
     if top.tag.POS == "VERB" and top.tag.tense == "past" and top.tag.number != "plur":
         return top.tag.gender
     return None
@@ -210,7 +228,10 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             return SourceEvidence(DROPPED_I, None, None,
                                   f"source '{word}' belongs to 'I' ('{words[i][1]}'): "
                                   f"'{pronoun.lower()}' should be first person")
-        parse = morph.parse(low)[0]
+        found = _parse(lang, low)
+        if not found:
+            continue
+        parse = found[0]
         if parse.tag.case != "nomn" or parse.tag.POS not in ("NOUN", "NPRO"):
             continue
         if parse.tag.POS == "NPRO":
@@ -257,14 +278,18 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
         noun = _noun(lang, word, word[:1].isupper())
         if noun is None or noun.gender not in want:
             continue
-        parse = morph.parse(word)[0]
+        found = _parse(lang, word)
+        if not found:
+            continue
+        parse = found[0]
         score = 1.0 - 0.35 * (here - seg)
         case = parse.tag.case
         if case == "nomn":
             score += 1.0
         elif case in ("accs", "gent"):
             score += 0.2
-        if i > 0 and morph.parse(words[i - 1][1].lower())[0].tag.POS == "PREP":
+        before = _parse(lang, words[i - 1][1].lower()) if i > 0 else []
+        if before and before[0].tag.POS == "PREP":
             score -= 0.8
         if noun.animate:
             score += 0.6
