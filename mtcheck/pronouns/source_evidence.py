@@ -20,6 +20,7 @@ is no evidence (None).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -158,10 +159,13 @@ def aligned_source(doc: Document, offset: int) -> tuple[list[str], int] | None:
     it is one short text."""
     if not doc.src:
         return None
-    src_lines = doc.src.split("\n")
-    mt_lines = doc.text.split("\n")
-    if len(src_lines) == len(mt_lines):
-        line = doc.text.count("\n", 0, offset)
+    # Split once per document (a document's pronouns all ask): per pronoun it was
+    # quadratic in the document's length.
+    src_lines = doc.__dict__.get("_src_lines")
+    if src_lines is None:
+        src_lines = doc.__dict__["_src_lines"] = doc.src.split("\n")
+    if len(src_lines) == len(doc.line_starts):
+        line = bisect.bisect_right(doc.line_starts, offset) - 1
         first = max(0, line - _LOOKBACK_SEGMENTS)
         return src_lines[first:line + 1], line - first
     if len(doc.src) <= 2000:
@@ -194,7 +198,8 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     def nearest(indices: list[int]) -> int:
         return min(indices, key=lambda i: abs((i - first) / span - rel))
 
-    pronouns = [i for i in here if set(forms.pronouns.get(words[i][1].lower(), ())) & set(want)]
+    wanted = set(want)
+    pronouns = [i for i in here if wanted.intersection(forms.pronouns.get(words[i][1].lower(), ()))]
     if pronouns:
         return _antecedent(lang, forms, words, nearest(pronouns), want, pronoun)
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
@@ -208,9 +213,10 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
 
 
 def _relative_place(doc: Document, start: int) -> float:
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", start)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    starts = doc.line_starts
+    index = bisect.bisect_right(starts, start) - 1
+    line_start = starts[index]
+    line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(doc.text)
     return (start - line_start) / max(1, line_end - line_start)
 
 
@@ -265,14 +271,14 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
                 want: tuple[str, ...]) -> tuple[list[_Candidate], bool]:
     """Agreeing nouns before the anaphor with a salience score, and whether a pronoun of
     the same gender comes between (a chain: the entity was already a pronoun)."""
-    morph = _analyzer(lang)
     here = words[anaphor][0]
+    wanted = set(want)
     out: list[_Candidate] = []
     chain = False
     for i in range(anaphor - 1, -1, -1):
         seg, word = words[i]
         low = word.lower()
-        if set(forms.pronouns.get(low, ())) & set(want):
+        if wanted.intersection(forms.pronouns.get(low, ())):
             chain = True
             continue
         noun = _noun(lang, word, word[:1].isupper())
