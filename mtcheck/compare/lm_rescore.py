@@ -215,6 +215,12 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
         from mtcheck.compare.loading import check_causal
 
         check_causal(spec, model_ref)  # and so does a translation model given as --lm
+    fitted = load_calibration("lm").model
+    if fitted and model_ref != fitted:
+        import sys
+
+        print(f"mtcheck: note: the pronoun weights were fitted on --lm {fitted}'s margins; "
+              f"with {model_ref} the confidences are not calibrated", file=sys.stderr)
     threshold = getattr(checker.config, "pronoun_threshold", None)
     if threshold is not None:
         base = load_calibration("lm")

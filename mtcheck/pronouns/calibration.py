@@ -43,6 +43,7 @@ class Calibration:
     skip_below: float = 0.0
     thresholds: dict[str, float] = field(default_factory=dict)  # per regime; else threshold
     override: bool = False  # a user's threshold applies to every regime
+    model: str | None = None  # the model whose margins the weights were fitted on
 
     def threshold_for(self, features: dict[str, float]) -> float:
         if self.override:
@@ -70,4 +71,5 @@ def load_calibration(mode: str = "rules") -> Calibration:
     return Calibration(mode, float(section["bias"]), float(section["threshold"]),
                        {str(k): float(v) for k, v in weights.items()},
                        float(section.get("skip_below", 0.0)),
-                       {str(k): float(v) for k, v in (section.get("thresholds") or {}).items()})
+                       {str(k): float(v) for k, v in (section.get("thresholds") or {}).items()},
+                       model=section.get("model"))
