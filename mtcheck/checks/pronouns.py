@@ -271,8 +271,10 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
     parts = [head]
     if ev.source is not None:
         parts.append(ev.source.note[:1].upper() + ev.source.note[1:] + ".")
+    first_person = ("first_person_near", "lm_first", "lm_first_prefers", "src_dropped_first_person")
     reasons = [_FEATURE_WORDS[name] for name, weight in calibration.strongest(features, 4)
-               if weight > 0 and name in _FEATURE_WORDS]
+               if weight > 0 and name in _FEATURE_WORDS
+               and (rule == SPURIOUS or name not in first_person)]
     if reasons:
         parts.append("Evidence: " + "; ".join(dict.fromkeys(reasons)) + ".")
     if note:
