@@ -18,7 +18,6 @@ the file's ``lm`` section. Needs ../shared/realdata and numpy.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 

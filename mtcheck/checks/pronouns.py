@@ -25,6 +25,7 @@ from mtcheck.pronouns.resolver import (
     INANIMATE, INSTITUTION, MISMATCH, PronounData, resolve_pronouns,
 )
 from mtcheck.pronouns.source_evidence import DROPPED_I
+from mtcheck.pronouns.tokens import following_token
 from mtcheck.signature import short_hash
 
 _HOW = """
@@ -224,7 +225,7 @@ def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibra
         # has nothing new to weigh: the rules decide alone, precision first.
         return None
     rule = rule_for(d, ev)
-    following = _following_word(doc, d.end)
+    following = following_token(doc, d.end)
     dropped_i = ev.source is not None and ev.source.kind == DROPPED_I
     if rule == MISMATCH:
         suggestion: str | None = forms.swapped(d.text, following)
@@ -280,12 +281,6 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
     if note:
         parts.append(note + ".")
     return " ".join(parts)
-
-
-def _following_word(doc: Document, end: int) -> str | None:
-    from mtcheck.pronouns.tokens import following_token
-
-    return following_token(doc, end)
 
 
 FAMILY = Family(

@@ -42,6 +42,7 @@ from mtcheck.pronouns.calibration import Calibration, load_calibration
 from mtcheck.pronouns.decision import PronounDecision
 from mtcheck.pronouns.evidence import gather
 from mtcheck.pronouns.resolver import resolve_pronouns
+from mtcheck.pronouns.tokens import following_token
 
 if TYPE_CHECKING:
     from mtcheck.compare.loading import ModelSpec
@@ -118,7 +119,7 @@ class PronounRescorer:
         sentences = doc.sentences
         first = sentences[max(0, d.sentence - 2)].start if sentences else 0
         end = sentences[d.sentence].end if d.sentence < len(sentences) else len(doc.text)
-        following = _next_word(doc.text, d.end)
+        following = following_token(doc, d.end)
         alternatives = [d.text, forms.neuter(d.text, following), first_person(d.text, following)]
         context = doc.text[first:d.start]
         prefix = context.rstrip(" \t")
@@ -248,14 +249,3 @@ def _clause_head(rest: str) -> str:
             if words > _REST_WORDS:
                 return rest[:i]
     return rest
-
-
-def _next_word(text: str, end: int) -> str | None:
-    rest = text[end:end + 40].lstrip(" \t")
-    word = ""
-    for ch in rest:
-        if ch.isalnum() or (word and ch in "'’-"):
-            word += ch
-        else:
-            break
-    return word or (rest[:1] or None)

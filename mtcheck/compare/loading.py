@@ -293,16 +293,24 @@ def load_causal_lm(ref: str, device: str = "auto") -> LoadedModel:
 
 
 def check_causal(spec: ModelSpec, ref: str) -> None:
-    try:
-        config = json.loads((spec.path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return  # transformers will report it
-    if config.get("is_encoder_decoder", False):
+    """--lm needs a causal LM: an encoder-decoder (translation) model is refused here."""
+    encoder_decoder, model_type = _architecture(spec)
+    if encoder_decoder:
         raise ModelError(
-            f"{config.get('model_type', 'this model')} is a translation (encoder-decoder) model; "
+            f"{model_type} is a translation (encoder-decoder) model; "
             "--lm needs a causal language model (gemma, smollm2, a Llama/Gemma/GPT-style folder); "
             "a translation model serves `mtcheck compare --mt-model`", ref,
         )
+
+
+def _architecture(spec: ModelSpec) -> tuple[bool | None, str]:
+    """(is it an encoder-decoder, its model type) from config.json; None when unreadable,
+    which transformers will report when it loads."""
+    try:
+        config = json.loads((spec.path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None, "this model"
+    return bool(config.get("is_encoder_decoder", False)), config.get("model_type", "this model")
 
 
 def load_seq2seq(ref: str, device: str = "auto") -> LoadedModel:
@@ -315,12 +323,9 @@ def load_seq2seq(ref: str, device: str = "auto") -> LoadedModel:
 
 
 def _check_architecture(spec: ModelSpec, ref: str) -> None:
-    try:
-        config = json.loads((spec.path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return  # transformers will report it
-    if not config.get("is_encoder_decoder", False):
+    encoder_decoder, model_type = _architecture(spec)
+    if encoder_decoder is False:
         raise ModelError(
-            f"{config.get('model_type', 'this model')} is not an encoder-decoder model; "
+            f"{model_type} is not an encoder-decoder model; "
             "--mt-model needs Marian, NLLB or M2M100", ref,
         )

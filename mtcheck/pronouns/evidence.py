@@ -24,7 +24,9 @@ from mtcheck.document import Document
 from mtcheck.pronouns import forms, source_evidence, wordnet
 from mtcheck.pronouns.decision import Candidate, PronounDecision
 from mtcheck.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH
+from mtcheck.pronouns.tokens import following_token
 
+SPURIOUS = "pronoun.no-referent"
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")
 _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
@@ -124,8 +126,7 @@ def _slot(doc: Document, d: PronounDecision) -> str:
         return "reflexive"
     if low == "him":
         return "object"
-    following = re.match(r"\s*([\w'’-]+)", doc.text[d.end:d.end + 40])
-    nxt = following.group(1) if following else None
+    nxt = following_token(doc, d.end)
     if low == "her":
         return "possessive" if forms.her_is_possessive(nxt) else "object"
     return "possessive"
@@ -146,5 +147,4 @@ def rule_for(d: PronounDecision, ev: Evidence) -> str:
     return INANIMATE
 
 
-SPURIOUS = "pronoun.no-referent"
 __all__ = ["Evidence", "gather", "rule_for", "SPURIOUS", "MISMATCH"]

@@ -118,7 +118,6 @@ class _Noun:
 @lru_cache(maxsize=65536)
 def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
     """The noun reading of a source word, if its likely readings include one."""
-    morph = _analyzer(lang)
     parses = _parse(lang, word)[:3]
     if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND")
                          for p in parses[:2]):
@@ -143,7 +142,6 @@ def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
 
 @lru_cache(maxsize=16384)
 def _past_gender(lang: str, word: str) -> str | None:
-    morph = _analyzer(lang)
     parses = _parse(lang, word)
     if not parses:
         return None
@@ -224,7 +222,6 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
              want: tuple[str, ...], pronoun: str, is_verb: bool) -> SourceEvidence:
     """A reflexive (свій, себе) or a subjectless past verb stands for its clause's
     subject: the nearest nominative before it in its segment, else a dropped one."""
-    morph = _analyzer(lang)
     seg, word = words[anchor]
     for i in range(anchor - 1, -1, -1):
         if words[i][0] != seg:
