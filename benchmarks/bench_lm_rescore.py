@@ -36,14 +36,14 @@ sys.path.insert(0, str(ROOT / "corpora" / "realdata"))
 import realdata_index as rx  # noqa: E402
 from labelled import labelled_decisions  # noqa: E402
 
-from mtcheck.checks import pronouns as family  # noqa: E402
+from mtcheck.checks.pronouns import check as family  # noqa: E402
 from mtcheck.compare.cache import ResultCache  # noqa: E402
 from mtcheck.compare.lm_rescore import PronounRescorer, lm_features  # noqa: E402
 from mtcheck.config import RunConfig  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
-from mtcheck.pronouns.calibration import load_calibration  # noqa: E402
-from mtcheck.pronouns.evidence import gather  # noqa: E402
-from mtcheck.pronouns.resolver import resolve_pronouns  # noqa: E402
+from mtcheck.checks.pronouns.calibration import load_calibration  # noqa: E402
+from mtcheck.checks.pronouns.evidence import gather  # noqa: E402
+from mtcheck.checks.pronouns.resolver import resolve_pronouns  # noqa: E402
 from mtcheck.readers import ReadOptions  # noqa: E402
 from mtcheck.readers.aligned import read_aligned  # noqa: E402
 

@@ -43,7 +43,7 @@ class Entity:
     gender: str | None
     source: str
     # variants derived from the entry by rules in data, not written in it: the other
-    # language's forms of a person's first name ("Alexander Syrskyi"); see names_forms
+    # language's forms of a person's first name ("Alexander Syrskyi"); see checks/names/forms.py
     generated: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # canonical is a mapping; the id identifies an entity
@@ -222,7 +222,7 @@ def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], 
                                 f"({other.path}:{other.line})", raw.path, raw.line)
             owner[form] = raw
         entities[raw.id] = entity
-    from mtcheck.checks.names_forms import with_generated_forms
+    from mtcheck.checks.names.forms import with_generated_forms
 
     pack = StylePack(with_generated_forms(entities, owner), guides)
     for raw in merged.values():

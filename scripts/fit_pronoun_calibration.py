@@ -4,7 +4,7 @@
 Reads ``corpora/realdata/pronoun_labels.tsv`` (dev split only: the test split is
 never read here) and our own tuning corpora ``corpora/pronouns/*.yaml`` (wire-style
 text without sources; the blind folders are not read), gathers each labelled pronoun's evidence
-(:func:`mtcheck.pronouns.evidence.gather`), fits an L2-regularised logistic
+(:func:`mtcheck.checks.pronouns.evidence.gather`), fits an L2-regularised logistic
 regression by Newton's method (numpy), picks the threshold that keeps
 cross-validated precision at or above the target, and writes
 ``mtcheck/data/pronouns/calibration.yaml``.
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "corpora" / "realdata"))
 from labelled import labelled_decisions  # noqa: E402
 
-from mtcheck.pronouns.evidence import gather  # noqa: E402
+from mtcheck.checks.pronouns.evidence import gather  # noqa: E402
 
 OUT = ROOT / "mtcheck" / "data" / "pronouns" / "calibration.yaml"
 POSITIVE = ("artifact", "mismatch")
@@ -40,10 +40,10 @@ def gold_decisions():
     every gendered pronoun with its gold label."""
     import importlib.util
 
-    from mtcheck.checks import pronouns as family
+    from mtcheck.checks.pronouns import check as family
     from mtcheck.config import RunConfig
     from mtcheck.document import Document
-    from mtcheck.pronouns.resolver import resolve_pronouns
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
 
     spec = importlib.util.spec_from_file_location("check_gold", ROOT / "corpora" / "pronouns" / "check_gold.py")
     module = importlib.util.module_from_spec(spec)
@@ -114,7 +114,7 @@ def main() -> int:
     if rescorer is not None:
         # Which pronouns the rules settle safely: the highest rules-only confidence below
         # which no more than 1% of the real dev artifacts fall; they are not scored.
-        from mtcheck.pronouns.calibration import load_calibration
+        from mtcheck.checks.pronouns.calibration import load_calibration
 
         load_calibration.cache_clear()
         rules = load_calibration("rules")
@@ -140,7 +140,7 @@ def main() -> int:
         cv[folds == k] = 1 / (1 + np.exp(-x[folds == k] @ w))
     # One threshold per regime: what the source can tell differs, and so does the
     # confidence at which findings are right (see Calibration.regime).
-    from mtcheck.pronouns.calibration import REGIMES, regime_of
+    from mtcheck.checks.pronouns.calibration import REGIMES, regime_of
 
     regimes = np.array([regime_of(r[0]) for r in rows])
     is_real = np.arange(len(rows)) < real
@@ -175,7 +175,7 @@ def main() -> int:
                                   f"and corpora/pronouns ({len(rows) - real} pronouns); "
                                   f"threshold for cv precision {args.target_precision} on real dev",
                      "weights": dict(sorted(weights.items(), key=lambda kv: -abs(kv[1])))}
-    header = ("# Weights of the pronoun combination (mtcheck/pronouns/calibration.py), fitted by\n"
+    header = ("# Weights of the pronoun combination (mtcheck/checks/pronouns/calibration.py), fitted by\n"
               "# scripts/fit_pronoun_calibration.py on the dev split of corpora/realdata.\n"
               "# confidence = sigmoid(bias + sum(weight * feature)); reported when >= threshold.\n")
     args.out.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

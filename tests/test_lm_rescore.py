@@ -49,7 +49,7 @@ def test_lm_margins_become_clipped_features() -> None:
 def test_prompt_keeps_the_space_with_the_pronoun(tiny) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
-    from mtcheck.pronouns.resolver import resolve_pronouns
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
 
     doc = _doc(src=SRC, src_lang="uk")
     rescorer = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
@@ -81,7 +81,7 @@ def test_plan_groups_prompts_that_share_their_opening() -> None:
 def test_document_batch_equals_naive_scoring(tiny) -> None:
     from mtcheck.compare.cache import ResultCache
     from mtcheck.compare.lm_rescore import PronounRescorer
-    from mtcheck.pronouns.resolver import resolve_pronouns
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
 
     doc = _doc(src=SRC, src_lang="uk")
     decisions = resolve_pronouns(doc, _pronoun_data())
@@ -114,7 +114,7 @@ def test_scores_are_cached_on_disk(tiny, tmp_path) -> None:
 def test_the_combination_decides_with_the_lm_margins(tiny, tmp_path) -> None:
     from mtcheck.compare import lm_rescore
     from mtcheck.compare.cache import ResultCache
-    from mtcheck.pronouns.calibration import Calibration
+    from mtcheck.checks.pronouns.calibration import Calibration
 
     checker = Checker(RunConfig(select=("pronoun",)))
     rescorer = lm_rescore.attach(checker, str(tiny["causal"]), "cpu", ResultCache(tmp_path))
@@ -123,7 +123,7 @@ def test_the_combination_decides_with_the_lm_margins(tiny, tmp_path) -> None:
     rescorer.skip_below = 0.0
     doc = _doc(src=SRC, src_lang="uk")
     found = checker.check_document(doc)
-    from mtcheck.pronouns.resolver import resolve_pronouns
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
 
     decisions = resolve_pronouns(doc, checker.data["pronoun"])
     margins = rescorer.margins(doc, decisions)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from mtcheck.api import Checker
-from mtcheck.checks.names_nearmiss import translit_key
+from mtcheck.checks.names.nearmiss import translit_key
 from mtcheck.config import RunConfig
 
 MINI = Path(__file__).parent / "data" / "styles" / "mini"
@@ -205,7 +205,7 @@ def test_corpus_feed_scope(cli):
 
 def test_near_miss_memos_are_bounded_and_do_not_change_answers(monkeypatch):
     """The per-word memos only save work: a warm or overflowing index answers as a fresh one."""
-    from mtcheck.checks import names_nearmiss
+    from mtcheck.checks.names import nearmiss as names_nearmiss
     from mtcheck.packs import load_pack
 
     monkeypatch.setattr(names_nearmiss, "_MEMO_LIMIT", 20)
@@ -316,7 +316,7 @@ def test_near_miss_first_and_last_names(near, text, expected):
 
 
 def test_translit_and_context_data_are_validated():
-    from mtcheck.checks.names_context import ContextCues, Translit
+    from mtcheck.checks.names.context import ContextCues, Translit
     from mtcheck.errors import PackError
 
     with pytest.raises(PackError, match="bad pattern") as err:
@@ -458,7 +458,7 @@ def test_person_known_by_both_forms_gets_no_generated_variants(beyond):
 
 
 def test_given_names_data_is_validated():
-    from mtcheck.checks.names_forms import GivenNames
+    from mtcheck.checks.names.forms import GivenNames
     from mtcheck.errors import PackError
 
     with pytest.raises(PackError, match="'uk' and 'ru'"):
@@ -494,7 +494,7 @@ def test_case_forms(beyond, text, expected, doc):
 
 
 def test_case_form_data_is_validated(beyond):
-    from mtcheck.checks.names_forms import CaseForms
+    from mtcheck.checks.names.forms import CaseForms
     from mtcheck.errors import PackError
     from mtcheck.packs import load_files
 

@@ -120,7 +120,7 @@ def test_findings_do_not_depend_on_what_was_checked_before():
 
 
 def test_number_memo_is_bounded(monkeypatch):
-    from mtcheck.checks import numbers
+    from mtcheck.checks.numbers import check as numbers
 
     monkeypatch.setattr(numbers, "_MEMO_LIMIT", 50)
     checker = Checker(RunConfig(select=("number.mismatch",)))

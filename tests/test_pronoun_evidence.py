@@ -8,9 +8,9 @@ import pytest
 from mtcheck.api import Checker
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
-from mtcheck.pronouns import source_evidence as se
-from mtcheck.pronouns.calibration import Calibration, load_calibration
-from mtcheck.pronouns.wordnet import noun_class
+from mtcheck.checks.pronouns import source_evidence as se
+from mtcheck.checks.pronouns.calibration import Calibration, load_calibration
+from mtcheck.checks.pronouns.wordnet import noun_class
 
 
 def _evidence(mt: str, src: str, lang: str, pronoun: str, nth: int = 0):

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from mtcheck.checks import pronouns as pronoun_family
-from mtcheck.checks.pronouns import load
+from mtcheck.checks.pronouns import check as pronoun_family
+from mtcheck.checks.pronouns.check import load
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
-from mtcheck.pronouns import INANIMATE, INSTITUTION, MISMATCH, resolve_pronouns
+from mtcheck.checks.pronouns.resolver import INANIMATE, INSTITUTION, MISMATCH, resolve_pronouns
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "corpora" / "pronouns"
 RULE_OF_KIND = {"institution": INSTITUTION, "inanimate": INANIMATE, "mismatch": MISMATCH}

@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from mtcheck.checks.pronouns import FAMILY, load
+from mtcheck.checks.pronouns.check import FAMILY, load
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
-from mtcheck.pronouns import INANIMATE, INSTITUTION, MISMATCH, resolve_pronouns
-from mtcheck.pronouns.forms import neuter, swapped
+from mtcheck.checks.pronouns.resolver import INANIMATE, INSTITUTION, MISMATCH, resolve_pronouns
+from mtcheck.checks.pronouns.forms import neuter, swapped
 
 MARK = re.compile(r"\{(\w+)>(\w+)\}")
 

@@ -58,9 +58,9 @@ def test_rules_only_figures_on_the_test_split() -> None:
     """The check's own decision (family.decide) on every labelled test pronoun."""
     from labelled import labelled_decisions
 
-    from mtcheck.checks import pronouns as family
-    from mtcheck.pronouns.calibration import load_calibration
-    from mtcheck.pronouns.evidence import gather
+    from mtcheck.checks.pronouns import check as family
+    from mtcheck.checks.pronouns.calibration import load_calibration
+    from mtcheck.checks.pronouns.evidence import gather
 
     rules = load_calibration("rules")
     tp = fp = fn = 0

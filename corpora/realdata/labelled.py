@@ -16,11 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realdata_index as rx  # noqa: E402
 from score_pronouns import Label, load_labels  # noqa: E402
 
-from mtcheck.checks import pronouns as family
+from mtcheck.checks.pronouns import check as family
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
-from mtcheck.pronouns.decision import PronounDecision
-from mtcheck.pronouns.resolver import resolve_pronouns
+from mtcheck.checks.pronouns.decision import PronounDecision
+from mtcheck.checks.pronouns.resolver import resolve_pronouns
 from mtcheck.readers import ReadOptions
 from mtcheck.readers.aligned import read_aligned
 

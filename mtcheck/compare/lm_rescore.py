@@ -8,7 +8,7 @@ sentence with the neuter form ("it", "its", "itself") and with the first-person 
     first_margin = log P(sentence with I/my)   - log P(sentence as written)
 
 enter the same calibrated combination as the rules' evidence
-(:mod:`mtcheck.pronouns.calibration`, section ``lm``): the English resolution, the
+(:mod:`mtcheck.checks.pronouns.calibration`, section ``lm``): the English resolution, the
 noun classes and the source morphology stay in as features, so the model's verdict is
 weighed with what the rules know (a person of this gender named in the sentence, an
 inanimate feminine noun behind "she" in the source). The source is evidence, not
@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from mtcheck.checks.base import Hit
 from mtcheck.compare.cache import ResultCache, cache_key
 from mtcheck.document import Document
-from mtcheck.pronouns import forms
-from mtcheck.pronouns.calibration import Calibration, load_calibration
-from mtcheck.pronouns.decision import PronounDecision
-from mtcheck.pronouns.evidence import gather
-from mtcheck.pronouns.resolver import resolve_pronouns
-from mtcheck.pronouns.tokens import following_token
+from mtcheck.checks.pronouns import forms
+from mtcheck.checks.pronouns.calibration import Calibration, load_calibration
+from mtcheck.checks.pronouns.decision import PronounDecision
+from mtcheck.checks.pronouns.evidence import gather
+from mtcheck.checks.pronouns.resolver import resolve_pronouns
+from mtcheck.checks.pronouns.tokens import following_token
 
 if TYPE_CHECKING:
     from mtcheck.compare.loading import ModelSpec
@@ -173,7 +173,7 @@ class PronounRescorer:
         return [Margins(s[1] - s[0], s[2] - s[0]) for s in scored]
 
     def check(self, doc: Document, data: Any) -> Iterator[Hit]:
-        from mtcheck.checks.pronouns import decide
+        from mtcheck.checks.pronouns.check import decide
 
         calibration = self.calibration or load_calibration("lm")
         rules = load_calibration("rules")

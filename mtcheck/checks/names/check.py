@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
-from mtcheck.checks.names_cluster import NameClusters, merge_adjacent
-from mtcheck.checks.names_forms import CaseForms, find_case_forms, load_case_forms
-from mtcheck.checks.names_nearmiss import _WORD_RE as _CAPITALISED
-from mtcheck.checks.names_nearmiss import NearMissIndex
+from mtcheck.checks.names.cluster import NameClusters, merge_adjacent
+from mtcheck.checks.names.forms import CaseForms, find_case_forms, load_case_forms
+from mtcheck.checks.names.nearmiss import _WORD_RE as _CAPITALISED
+from mtcheck.checks.names.nearmiss import NearMissIndex
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity

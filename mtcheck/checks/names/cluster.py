@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
-from mtcheck.checks.names_context import load_cues, load_first_names, load_translit
-from mtcheck.checks.names_forms import load_given_names, load_morphology
+from mtcheck.checks.names.context import load_cues, load_first_names, load_translit
+from mtcheck.checks.names.forms import load_given_names, load_morphology
 
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, Mention, StylePack

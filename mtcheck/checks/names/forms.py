@@ -24,7 +24,7 @@ from mtcheck.datafiles import load_yaml_resource
 from mtcheck.errors import PackError
 
 if TYPE_CHECKING:
-    from mtcheck.checks.names_context import Translit
+    from mtcheck.checks.names.context import Translit
     from mtcheck.packs import Entity, StylePack
 
 
@@ -168,7 +168,7 @@ class CaseForms:
     def __init__(self, pack: "StylePack", path: str, data: Any) -> None:
         if not isinstance(data, dict):
             raise PackError("expected a mapping", path)
-        from mtcheck.checks.names_context import _rewrites
+        from mtcheck.checks.names.context import _rewrites
 
         self._stem_rules = _rewrites(data.get("stems") or [], path, "stems")
         self._noun = tuple(sorted(_endings(data.get("noun"), path, "noun"), key=len, reverse=True))
@@ -211,7 +211,7 @@ class CaseForms:
     def _ordinary(word: str) -> bool:
         from wordfreq import zipf_frequency
 
-        from mtcheck.checks.names_context import load_first_names
+        from mtcheck.checks.names.context import load_first_names
 
         return (zipf_frequency(word.lower(), "en") >= CASE_FORM_ZIPF or load_given_names().is_given_name(word)
                 or word.lower() in load_first_names())
@@ -355,7 +355,7 @@ def find_case_forms(doc: Any, mentions: list[Any], forms: CaseForms,
             listed = _LISTED_RE.match(text, end + len(tail))
             following = listed.group(1) if listed else following
         if doc.src and source is None:
-            from mtcheck.checks.names_context import load_translit
+            from mtcheck.checks.names.context import load_translit
 
             source = SourceWords(doc.src, load_translit())
         if source is not None and word in source.latin:
@@ -367,7 +367,7 @@ def find_case_forms(doc: Any, mentions: list[Any], forms: CaseForms,
             if following[:1].isupper() and following not in forms.regions:
                 continue  # a first name or part of a longer name
             if source is not None:
-                from mtcheck.checks.names_context import load_translit
+                from mtcheck.checks.names.context import load_translit
 
                 if not source.mentions_stem(load_translit().key(found.stem)):
                     continue

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from mtcheck.checks.names_context import load_cues, load_first_names, load_translit
-from mtcheck.checks.names_forms import SourceWords, load_given_names
+from mtcheck.checks.names.context import load_cues, load_first_names, load_translit
+from mtcheck.checks.names.forms import SourceWords, load_given_names
 from mtcheck.datafiles import load_yaml_resource
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from collections import deque
 from decimal import Decimal
 from typing import Iterator
 
-from mtcheck.checks import number_packs
+from mtcheck.checks.numbers import packs as number_packs
 from mtcheck.checks.base import Example, Family, Hit, RuleInfo
-from mtcheck.checks.number_values import (
+from mtcheck.checks.numbers.values import (
     DIGITS,
     HAS_DIGIT_RE,
     Number,

@@ -44,7 +44,7 @@ def load(config: Any) -> tuple[WordTable, dict[str, tuple[str, ...]]]:
 def pack_words(text: str, lang: str, table: WordTable, digits: list[Any]) -> list[Any]:
     """The target pack's number words ("trois", "fünf", "три") that no digit number
     overlaps, one number each."""
-    from mtcheck.checks.number_values import Number
+    from mtcheck.checks.numbers.values import Number
 
     found = table.get(lang)
     if found is None:

@@ -67,7 +67,7 @@ class NumberData:
     # (matched text, next character) -> the value sets of the numbers it gives: see _values
     memo: dict[tuple[str, str], tuple[frozenset[Decimal], ...]] = field(default_factory=dict)
     fractions: dict[str, Decimal] = field(default_factory=dict)  # "and a half" -> 0.5
-    # language packs (mtcheck/checks/number_packs.py): target -> number words; target ->
+    # language packs (mtcheck/checks/numbers/packs.py): target -> number words; target ->
     # (decimal, group) separators for suggestions
     target_words: dict[str, Any] = field(default_factory=dict)
     conventions: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -102,7 +102,7 @@ def load(config: RunConfig) -> NumberData:
     data = NumberData(pattern, scales, words, word_values,
                       {"numbers": short_hash(sorted(word_values) + sorted(fractions), 8)},
                       fractions=fractions)
-    from mtcheck.checks import number_packs
+    from mtcheck.checks.numbers import packs as number_packs
 
     pack_words, conventions = number_packs.load(config)
     data.target_words.update(pack_words)

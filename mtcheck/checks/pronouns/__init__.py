@@ -1,14 +1,13 @@
-"""Gendered-pronoun resolution for the ``pronoun`` rule family.
+"""The ``pronoun`` rule family: gendered pronouns for institutions and things, and
+pronouns of the wrong gender.
 
-``resolve_pronouns(doc, data)`` is the public hook: one :class:`PronounDecision` per
-gendered pronoun, with candidates, evidence, the chosen antecedent and a confidence.
+``check`` declares the rules and turns decisions into hits. The resolution it rests on
+lives beside it: ``resolver.resolve_pronouns(doc, data)`` gives one
+:class:`~mtcheck.checks.pronouns.decision.PronounDecision` per gendered pronoun, built
+from ``mentions`` (the chunker), ``lexicon``, ``evidence``, ``source_evidence``,
+``wordnet`` and ``calibration``.
 """
 
-from mtcheck.pronouns.resolver import (
-    INANIMATE, INSTITUTION, MISMATCH, Candidate, PronounData, PronounDecision, resolve_pronouns,
-)
+from mtcheck.checks.pronouns.check import FAMILY
 
-__all__ = [
-    "INANIMATE", "INSTITUTION", "MISMATCH", "Candidate", "PronounData", "PronounDecision",
-    "resolve_pronouns",
-]
+__all__ = ["FAMILY"]

@@ -1,5 +1,5 @@
 """Who else could be meant: the checks that keep a pronoun silent or hand it an
-earlier decision, apart from the ranking itself (:mod:`mtcheck.pronouns.resolver`).
+earlier decision, apart from the ranking itself (:mod:`mtcheck.checks.pronouns.resolver`).
 
 * ``speaker``: "X said (that) he ..." -- the reporting subject is the referent;
 * ``chain``: a pronoun continuing a same-gender pronoun already flagged inherits it;
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from mtcheck.pronouns.decision import Candidate, PronounDecision
-from mtcheck.pronouns.phrase_types import Mention
+from mtcheck.checks.pronouns.decision import Candidate, PronounDecision
+from mtcheck.checks.pronouns.phrase_types import Mention
 
 # Roles that make a mention a likely antecedent of the next clause's pronoun.
 CORE_ROLES = ("report", "subject", "sub_subject", "object", "pobject")

@@ -2,7 +2,7 @@
 
     confidence = sigmoid(bias + sum(weight[f] * feature[f]))
 
-The features are :mod:`mtcheck.pronouns.evidence`'s (English resolution, WordNet class,
+The features are :mod:`mtcheck.checks.pronouns.evidence`'s (English resolution, WordNet class,
 source morphology) and, with ``--lm``, the language model's margins. The weights are
 data (``data/pronouns/calibration.yaml``), fitted by ``scripts/fit_pronoun_calibration.py``
 on the dev split of our labelled real MT; a section per mode (``rules``, ``lm``), each

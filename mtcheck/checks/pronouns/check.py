@@ -1,9 +1,9 @@
 """Gendered pronouns for institutions and things, and pronouns of the wrong gender.
 
-The linguistics lives in :mod:`mtcheck.pronouns` (chunker, lexicons, resolver); this
-module declares the rules and turns the resolver's decisions into hits. English
-targets only: other targets yield nothing until a language pack provides their
-lexicon (``data/pronouns/<lang>.yaml``) and pronoun forms.
+The linguistics lives in the other modules of this package (chunker, lexicons,
+resolver); this module declares the rules and turns the resolver's decisions into
+hits. English targets only: other targets yield nothing until a language pack provides
+their lexicon (``data/pronouns/<lang>.yaml``) and pronoun forms.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
-from mtcheck.pronouns import forms
-from mtcheck.pronouns.calibration import REGIMES, Calibration, load_calibration, regime_of
-from mtcheck.pronouns.decision import PronounDecision
-from mtcheck.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
-from mtcheck.pronouns.lexicon import load_lexicon
-from mtcheck.pronouns.resolver import (
+from mtcheck.checks.pronouns import forms
+from mtcheck.checks.pronouns.calibration import REGIMES, Calibration, load_calibration, regime_of
+from mtcheck.checks.pronouns.decision import PronounDecision
+from mtcheck.checks.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
+from mtcheck.checks.pronouns.lexicon import load_lexicon
+from mtcheck.checks.pronouns.resolver import (
     INANIMATE, INSTITUTION, MISMATCH, PronounData, resolve_pronouns,
 )
-from mtcheck.pronouns.source_evidence import DROPPED_I
-from mtcheck.pronouns.tokens import following_token
+from mtcheck.checks.pronouns.source_evidence import DROPPED_I
+from mtcheck.checks.pronouns.tokens import following_token
 from mtcheck.signature import short_hash
 
 _HOW = """

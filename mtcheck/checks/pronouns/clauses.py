@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
-    from mtcheck.pronouns.mentions import Mention
+    from mtcheck.checks.pronouns.mentions import Mention
 
 _SUBJECT_ROLES = ("subject", "sub_subject", "report")
 # What ends a clause between a subject and a possessive that belongs to it.

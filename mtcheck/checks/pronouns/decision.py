@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtcheck.pronouns.lexicon import Lexicon
+from mtcheck.checks.pronouns.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -44,4 +44,4 @@ class PronounData:
     lexicon: Lexicon
     pack: Any = None
     signature: dict[str, str] = field(default_factory=dict)
-    calibration: Any = None  # mtcheck.pronouns.calibration.Calibration
+    calibration: Any = None  # mtcheck.checks.pronouns.calibration.Calibration

@@ -2,11 +2,11 @@
 
 Three sources inform each pronoun:
 
-* the English resolution (:mod:`mtcheck.pronouns.resolver`): which rule it would fire,
+* the English resolution (:mod:`mtcheck.checks.pronouns.resolver`): which rule it would fire,
   or why it stayed silent; the type of the most salient antecedent; whether a person
   of a compatible gender is in reach; a first-person narrator nearby;
-* WordNet's class of the antecedent's head noun (:mod:`mtcheck.pronouns.wordnet`);
-* the source (:mod:`mtcheck.pronouns.source_evidence`): the source pronoun's
+* WordNet's class of the antecedent's head noun (:mod:`mtcheck.checks.pronouns.wordnet`);
+* the source (:mod:`mtcheck.checks.pronouns.source_evidence`): the source pronoun's
   antecedent and its animacy, or the lack of a source pronoun.
 
 Features are 0/1 (or a share in [0, 1]) and named, so the calibrated weights in
@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 
 from mtcheck.document import Document
-from mtcheck.pronouns import forms, source_evidence, wordnet
-from mtcheck.pronouns.decision import Candidate, PronounDecision
-from mtcheck.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH
-from mtcheck.pronouns.tokens import following_token
+from mtcheck.checks.pronouns import forms, source_evidence, wordnet
+from mtcheck.checks.pronouns.decision import Candidate, PronounDecision
+from mtcheck.checks.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH
+from mtcheck.checks.pronouns.tokens import following_token
 
 SPURIOUS = "pronoun.no-referent"
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mtcheck.pronouns.lexicon import (
+from mtcheck.checks.pronouns.lexicon import (
     CLAUSE_JOINERS, DETERMINERS, PREPOSITIONS, PRONOUNS, SUBORDINATORS,
 )
 

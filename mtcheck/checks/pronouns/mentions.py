@@ -5,9 +5,9 @@ head; the head is the last noun of a compound ("the army chief" -> chief), the
 possessed noun of a possessive chain ("the Prosecutor General's Office" -> Office),
 the noun before "of" in an institution name ("Ministry of Defence"), or a name after
 a title ("President Volodymyr Zelensky"). Types come from head-noun lexicons, the
-style pack's gazetteer, titles and first names (:mod:`mtcheck.pronouns.phrase_types`). Roles
+style pack's gazetteer, titles and first names (:mod:`mtcheck.checks.pronouns.phrase_types`). Roles
 come from the words around the phrase: subject of a reporting verb, clause subject,
-object, oblique, embedded (:mod:`mtcheck.pronouns.roles`).
+object, oblique, embedded (:mod:`mtcheck.checks.pronouns.roles`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from __future__ import annotations
 from typing import Sequence
 
 from mtcheck.document import Document, Span
-from mtcheck.pronouns.lexicon import (
+from mtcheck.checks.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, DETERMINERS, GENDERED, MODALS, MONTHS, NAME_LINKS, OPENERS,
     PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
 )
-from mtcheck.pronouns.names import MAY_BE_PERSON, link_appositions
-from mtcheck.pronouns.quotes import QuoteIndex, quote_spans
-from mtcheck.pronouns.roles import ROLE_WEIGHT
-from mtcheck.pronouns.tokens import Tok, sentence_tokens
-from mtcheck.pronouns.phrase_types import (
+from mtcheck.checks.pronouns.names import MAY_BE_PERSON, link_appositions
+from mtcheck.checks.pronouns.quotes import QuoteIndex, quote_spans
+from mtcheck.checks.pronouns.roles import ROLE_WEIGHT
+from mtcheck.checks.pronouns.tokens import Tok, sentence_tokens
+from mtcheck.checks.pronouns.phrase_types import (
     NATIONALITY_ENDINGS, UNLISTED_THING, Mention, PackEntity, Typer, pack_entities,
 )
 

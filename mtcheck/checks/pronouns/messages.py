@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
+from mtcheck.checks.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
 
 if TYPE_CHECKING:
-    from mtcheck.pronouns.mentions import Mention
-    from mtcheck.pronouns.resolver import Candidate
+    from mtcheck.checks.pronouns.mentions import Mention
+    from mtcheck.checks.pronouns.resolver import Candidate
 
 INSTITUTION = "pronoun.institution"
 INANIMATE = "pronoun.inanimate"

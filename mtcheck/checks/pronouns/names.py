@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from mtcheck.pronouns.lexicon import FEMALE, NAME_LINKS, Lexicon
+from mtcheck.checks.pronouns.lexicon import FEMALE, NAME_LINKS, Lexicon
 
 if TYPE_CHECKING:
-    from mtcheck.pronouns.mentions import Mention
+    from mtcheck.checks.pronouns.mentions import Mention
 
 # First names in -a that are men's or either sex's (Slavic, Italian, Arabic, Biblical):
 # the -a rule below must not read them as women's.

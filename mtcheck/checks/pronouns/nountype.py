@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mtcheck.pronouns.lexicon import Lexicon
+    from mtcheck.checks.pronouns.lexicon import Lexicon
 
 # Endings of person nouns (-ment is excluded: agreement, statement are things).
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eur", "ed", "ier", "yer",

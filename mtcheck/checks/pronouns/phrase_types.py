@@ -1,7 +1,7 @@
 """Typing a noun phrase: person, institution, thing, name ..., with its gender and
 the evidence for both; and the mention records the chunker builds.
 
-The chunker (:mod:`mtcheck.pronouns.mentions`) finds the phrases; this module decides
+The chunker (:mod:`mtcheck.checks.pronouns.mentions`) finds the phrases; this module decides
 what each one is, from the style pack's gazetteer, organisation cue words, titles,
 role nouns, head-noun lexicons, first names and, for nouns no list has, word shape.
 """
@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from mtcheck.document import Document
-from mtcheck.pronouns.lexicon import (
+from mtcheck.checks.pronouns.lexicon import (
     FEMALE, INDEFINITE, MALE, NAME_LINKS, PREPOSITIONS, Lexicon, fold_accents,
 )
-from mtcheck.pronouns.names import MAY_BE_PERSON, female_by_ending, organisation_cue
-from mtcheck.pronouns.nountype import common_noun_is_thing, compound_institution, initial_plural
-from mtcheck.pronouns.quotes import QuoteIndex
-from mtcheck.pronouns.roles import mention_role
-from mtcheck.pronouns.tokens import Tok
+from mtcheck.checks.pronouns.names import MAY_BE_PERSON, female_by_ending, organisation_cue
+from mtcheck.checks.pronouns.nountype import common_noun_is_thing, compound_institution, initial_plural
+from mtcheck.checks.pronouns.quotes import QuoteIndex
+from mtcheck.checks.pronouns.roles import mention_role
+from mtcheck.checks.pronouns.tokens import Tok
 
 UNLISTED_THING = "not in the lexicon"
 NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")

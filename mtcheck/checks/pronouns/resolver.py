@@ -18,20 +18,20 @@ from dataclasses import replace
 from typing import Sequence
 
 from mtcheck.document import Document
-from mtcheck.pronouns import forms
-from mtcheck.pronouns.blocking import CORE_ROLES, chain, earlier_person, outranked_object
-from mtcheck.pronouns.blocking import speaker as find_speaker
-from mtcheck.pronouns.clauses import clause_subject, stance_bound
-from mtcheck.pronouns.decision import Candidate as Candidate
-from mtcheck.pronouns.decision import PronounData as PronounData
-from mtcheck.pronouns.decision import PronounDecision as PronounDecision
-from mtcheck.pronouns.messages import INANIMATE as INANIMATE
-from mtcheck.pronouns.messages import INSTITUTION as INSTITUTION
-from mtcheck.pronouns.messages import MISMATCH as MISMATCH
-from mtcheck.pronouns.messages import message as _message
-from mtcheck.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
-from mtcheck.pronouns.tokens import following_token
-from mtcheck.pronouns.mentions import (
+from mtcheck.checks.pronouns import forms
+from mtcheck.checks.pronouns.blocking import CORE_ROLES, chain, earlier_person, outranked_object
+from mtcheck.checks.pronouns.blocking import speaker as find_speaker
+from mtcheck.checks.pronouns.clauses import clause_subject, stance_bound
+from mtcheck.checks.pronouns.decision import Candidate as Candidate
+from mtcheck.checks.pronouns.decision import PronounData as PronounData
+from mtcheck.checks.pronouns.decision import PronounDecision as PronounDecision
+from mtcheck.checks.pronouns.messages import INANIMATE as INANIMATE
+from mtcheck.checks.pronouns.messages import INSTITUTION as INSTITUTION
+from mtcheck.checks.pronouns.messages import MISMATCH as MISMATCH
+from mtcheck.checks.pronouns.messages import message as _message
+from mtcheck.checks.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
+from mtcheck.checks.pronouns.tokens import following_token
+from mtcheck.checks.pronouns.mentions import (
     MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, QuoteIndex, pack_entities,
     quote_spans,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from mtcheck.pronouns.tokens import Tok
-from mtcheck.pronouns.lexicon import (
+from mtcheck.checks.pronouns.tokens import Tok
+from mtcheck.checks.pronouns.lexicon import (
     ADVERBS, CLAUSE_JOINERS, DAYS, POSSESSIVE_DETS, PREPOSITIONS, SUBORDINATORS, Lexicon,
 )
 
