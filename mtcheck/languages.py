@@ -48,10 +48,6 @@ class LanguagePack:
     punctuation: dict[str, Any] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     established: tuple[str, ...] = ()
-    # pronouns.yaml: pronoun forms by gender, impersonal phrases, institution nouns
-    # (pronoun.agreement reads and validates it: mtcheck.checks.pronouns.agreement_pack)
-    pronouns: dict[str, Any] = field(default_factory=dict)
-    pronouns_path: str = ""
     builtin: bool = True
     noun_genders_path: str = ""
     noun_gender_analyser: str = ""
@@ -144,8 +140,6 @@ def load_pack(folder: Path, builtin: bool = True) -> LanguagePack:
         punctuation=loaded.get("punctuation", (manifest_path, {}))[1],
         stopwords=frozenset(w.lower() for w in _strings(words[1].get("stopwords"), "stopwords", words[0])),
         established=tuple(p.casefold() for p in _strings(words[1].get("established"), "established", words[0])),
-        pronouns=loaded.get("pronouns", (manifest_path, {}))[1],
-        pronouns_path=str(loaded.get("pronouns", (manifest_path, {}))[0]),
         builtin=builtin,
         noun_genders_path=str(tables.get("noun-genders", "")),
         noun_gender_analyser=analysers.get("noun-gender", ""),
