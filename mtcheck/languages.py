@@ -21,10 +21,11 @@ from mtcheck.datafiles import data_path, load_yaml_file
 from mtcheck.errors import PackError
 from mtcheck.signature import short_hash
 
-FEATURES = ("boilerplate", "numbers", "quotes", "language-id", "fragments")
+FEATURES = ("boilerplate", "numbers", "quotes", "language-id", "fragments", "pronoun-agreement")
 # feature -> the file it needs
 _NEEDS = {"boilerplate": "boilerplate", "numbers": "numbers", "quotes": "punctuation",
-          "language-id": "words", "fragments": "words"}
+          "language-id": "words", "fragments": "words",
+          "pronoun-agreement": "pronouns"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class LanguagePack:
     punctuation: dict[str, Any] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     established: tuple[str, ...] = ()
+    # pronouns.yaml: pronoun forms by gender, impersonal phrases, institution nouns
+    # (read by pronoun.agreement: mtcheck.checks.pronouns.agreement_pack)
+    pronouns: dict[str, Any] = field(default_factory=dict)
+    pronouns_path: str = ""
     builtin: bool = True
 
     @property
@@ -93,11 +98,11 @@ def load_pack(folder: Path, builtin: bool = True) -> LanguagePack:
                         str(manifest_path))
     files = manifest.get("files") or {}
     if not isinstance(files, dict):
-        raise PackError("'files' must map a kind (boilerplate, numbers, punctuation, words) to a file",
+        raise PackError("'files' must map a kind (boilerplate, numbers, punctuation, words, pronouns) to a file",
                         str(manifest_path))
     loaded: dict[str, tuple[Path, dict[str, Any]]] = {}
     for kind, name in files.items():
-        if kind not in ("boilerplate", "numbers", "punctuation", "words"):
+        if kind not in ("boilerplate", "numbers", "punctuation", "words", "pronouns"):
             raise PackError(f"unknown file kind {kind!r}", str(manifest_path))
         path = (folder / str(name)).resolve()
         loaded[kind] = (path, _mapping(path))
@@ -123,6 +128,8 @@ def load_pack(folder: Path, builtin: bool = True) -> LanguagePack:
         punctuation=loaded.get("punctuation", (manifest_path, {}))[1],
         stopwords=frozenset(w.lower() for w in _strings(words[1].get("stopwords"), "stopwords", words[0])),
         established=tuple(p.casefold() for p in _strings(words[1].get("established"), "established", words[0])),
+        pronouns=loaded.get("pronouns", (manifest_path, {}))[1],
+        pronouns_path=str(loaded.get("pronouns", (manifest_path, {}))[0]),
         builtin=builtin,
     )
 
