@@ -4,7 +4,9 @@ A pack is a folder ``<code>/`` holding ``pack.yaml`` (the manifest: code, name, 
 what it supports, its files) and the data files it names: ``boilerplate.yaml`` (page
 residue), ``numbers.yaml`` (decimal and group separators, number words),
 ``punctuation.yaml`` (quotation marks and spacing) and ``words.yaml`` (stop-words for
-language identification, established foreign phrases). The built-in packs live in
+language identification, established foreign phrases), and for ``noun-gender`` either
+``noun_genders.tsv.gz`` (a table read by ``mtcheck.noun_gender``) or an analyser named
+under ``analysers`` (``pymorphy3`` for ru and uk). The built-in packs live in
 ``mtcheck/data/languages/``; folders named by ``language-packs`` in the configuration
 add packs or replace built-in ones (a user pack for ``fr`` replaces ours). See
 ``mtcheck/data/languages/README.md``.
@@ -21,11 +23,16 @@ from mtcheck.datafiles import data_path, load_yaml_file
 from mtcheck.errors import PackError
 from mtcheck.signature import short_hash
 
-FEATURES = ("boilerplate", "numbers", "quotes", "language-id", "fragments", "pronoun-agreement")
+FEATURES = ("boilerplate", "numbers", "quotes", "language-id", "fragments", "pronoun-agreement", "noun-gender")
 # feature -> the file it needs
 _NEEDS = {"boilerplate": "boilerplate", "numbers": "numbers", "quotes": "punctuation",
-          "language-id": "words", "fragments": "words",
+          "language-id": "words", "fragments": "words", "noun-gender": "noun-genders",
           "pronoun-agreement": "pronouns"}
+_YAML_KINDS = ("boilerplate", "numbers", "punctuation", "words", "pronouns")
+# file kinds that are not YAML: their path is kept, their reader loads them when used
+_TABLE_KINDS = ("noun-genders",)
+# feature -> the analysers (packages mtcheck depends on) that may stand in for its file
+ANALYSERS = {"noun-gender": ("pymorphy3",)}
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,8 @@ class LanguagePack:
     pronouns: dict[str, Any] = field(default_factory=dict)
     pronouns_path: str = ""
     builtin: bool = True
+    noun_genders_path: str = ""
+    noun_gender_analyser: str = ""
 
     @property
     def decimal(self) -> str:
@@ -61,7 +70,8 @@ class LanguagePack:
     def digest(self) -> str:
         return short_hash([self.code, *sorted(self.stopwords), *self.established,
                            repr(sorted(self.boilerplate.items())), repr(sorted(self.numbers.items())),
-                           repr(sorted(self.punctuation.items()))], 8)
+                           repr(sorted(self.punctuation.items())),
+                           Path(self.noun_genders_path).name, self.noun_gender_analyser], 8)
 
 
 def builtin_dir() -> Path:
@@ -98,16 +108,23 @@ def load_pack(folder: Path, builtin: bool = True) -> LanguagePack:
                         str(manifest_path))
     files = manifest.get("files") or {}
     if not isinstance(files, dict):
-        raise PackError("'files' must map a kind (boilerplate, numbers, punctuation, words, pronouns) to a file",
-                        str(manifest_path))
+        raise PackError("'files' must map a kind (boilerplate, numbers, punctuation, words, pronouns, "
+                        "noun-genders) to a file", str(manifest_path))
     loaded: dict[str, tuple[Path, dict[str, Any]]] = {}
+    tables: dict[str, Path] = {}
     for kind, name in files.items():
-        if kind not in ("boilerplate", "numbers", "punctuation", "words", "pronouns"):
+        if kind not in _YAML_KINDS + _TABLE_KINDS:
             raise PackError(f"unknown file kind {kind!r}", str(manifest_path))
         path = (folder / str(name)).resolve()
-        loaded[kind] = (path, _mapping(path))
+        if kind in _TABLE_KINDS:
+            if not path.is_file():
+                raise PackError(f"{kind} file not found: {name}", str(manifest_path))
+            tables[kind] = path
+        else:
+            loaded[kind] = (path, _mapping(path))
+    analysers = _analysers(manifest.get("analysers"), manifest_path)
     for feature in supports:
-        if _NEEDS[feature] not in loaded:
+        if _NEEDS[feature] not in loaded and _NEEDS[feature] not in tables and feature not in analysers:
             raise PackError(f"supports {feature} but names no {_NEEDS[feature]} file", str(manifest_path))
     words = loaded.get("words", (manifest_path, {}))
     boiler = loaded.get("boilerplate", (manifest_path, {}))
@@ -131,7 +148,22 @@ def load_pack(folder: Path, builtin: bool = True) -> LanguagePack:
         pronouns=loaded.get("pronouns", (manifest_path, {}))[1],
         pronouns_path=str(loaded.get("pronouns", (manifest_path, {}))[0]),
         builtin=builtin,
+        noun_genders_path=str(tables.get("noun-genders", "")),
+        noun_gender_analyser=analysers.get("noun-gender", ""),
     )
+
+
+def _analysers(value: Any, path: Path) -> dict[str, str]:
+    """``analysers: {noun-gender: pymorphy3}``: a packaged analyser instead of a file."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PackError("'analysers' must map a feature to an analyser (noun-gender: pymorphy3)", str(path))
+    for feature, name in value.items():
+        if name not in ANALYSERS.get(feature, ()):
+            known = ", ".join(f"{f}: {'/'.join(n)}" for f, n in ANALYSERS.items())
+            raise PackError(f"unknown analyser {name!r} for {feature!r} (known: {known})", str(path))
+    return {str(feature): str(name) for feature, name in value.items()}
 
 
 def _pack_folders(root: Path) -> Iterable[Path]:
