@@ -179,8 +179,17 @@ class MorphLexicon:
         tag = best.tag
         own = _morph_genders(tag)
         genders = own or _morph_genders(best.normalized.tag)
-        # the uk dictionary marks plural only: a gendered uk form is singular
-        number = {"sing": "sg", "plur": "pl"}.get(str(tag.number)) if tag.number else ("sg" if own else None)
+        # readings as likely as the best (all of uk's score alike) that differ in gender:
+        # the form is ambiguous (uk колега, masc and femn)
+        for tied in parses:
+            if tied.score == best.score:
+                genders += "".join(g for g in _morph_genders(tied.tag) if g not in genders)
+        genders = "".join(g for g in "mfnp" if g in genders)
+        if "p" in genders and len(genders) > 1:
+            genders = genders.replace("p", "")
+        number = _morph_number(tag)
+        if any(_morph_number(t.tag) != number for t in parses if t.score == best.score):
+            number = None  # uk Міністерства: singular genitive or plural nominative
         if not genders:
             return None
         animate = {"anim": True, "inan": False}.get(str(tag.animacy)) if tag.animacy else None
@@ -191,10 +200,16 @@ class MorphLexicon:
         return bool(parses) and "NOUN" in parses[0].tag
 
 
+def _morph_number(tag: Any) -> str | None:
+    if tag.number:
+        return {"sing": "sg", "plur": "pl"}.get(str(tag.number))
+    return "sg" if _morph_genders(tag) not in ("", "p") else None  # uk marks plural only
+
+
 def _morph_genders(tag: Any) -> str:
-    if "ms-f" in tag:  # common gender (сирота, колега)
+    if "ms-f" in tag.grammemes:  # common gender (сирота); not a grammeme of every dictionary
         return "mf"
-    if "Pltm" in tag or "GNdr" in tag:
+    if {"Pltm", "GNdr"} & tag.grammemes:
         return "p"
     return {"masc": "m", "femn": "f", "neut": "n"}.get(str(tag.gender or ""), "")
 
