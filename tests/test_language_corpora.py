@@ -23,7 +23,6 @@ import pytest
 
 from mtcheck import registry
 from mtcheck.api import Checker, document_from_record
-from mtcheck.checks.base import Status
 from mtcheck.config import RunConfig
 from mtcheck.findings import Finding
 
@@ -55,7 +54,8 @@ def _all_gold() -> list[tuple[str, dict[str, Any]]]:
     return [(lang, entry) for lang in LANGUAGES for entry in gold(lang)]
 
 
-STABLE = frozenset(r.id for r in registry.all_rules() if r.status is Status.STABLE)
+# by the status's value: the rule metadata is moving out of mtcheck.checks
+STABLE = frozenset(r.id for r in registry.all_rules() if r.status.value == "stable")
 # preview rules a gold entry names (French « » spacing) run too
 GOLD_RULES = frozenset(entry["rule"] for _, entry in _all_gold())
 REPORTED = STABLE | GOLD_RULES
