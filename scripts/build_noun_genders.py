@@ -281,13 +281,14 @@ def build_it(args) -> tuple[Forms, str, str]:
 def build_pt(args) -> tuple[Forms, str, str]:
     version = _deb_version("hunspell-pt-pt")
     forms = expand_hunspell(HUNSPELL_DIR / "pt_PT.dic", HUNSPELL_DIR / "pt_PT.aff",
-                            lambda morph: "CAT=nc" in morph, portuguese_morph, plural_flags={"p"})
+                            lambda morph: re.search(r"CAT=(a_)?nc\b", morph), portuguese_morph,
+                            plural_flags={"p"})
     notice = ("Portuguese noun genders derived from the European Portuguese dictionary of "
               "the Natura project (José João de Almeida, Rui Vilela, Alberto Simões, "
               "Universidade do Minho, 2006-2012) as shipped by LibreOffice (Debian package "
               f"hunspell-pt-pt {version}), licensed GPL-2, LGPL-2.1 or MPL-1.1 at the "
               "user's choice; this table is distributed under the MPL-1.1, text below. "
-              "Changes: only common nouns (CAT=nc) kept, expanded with their plural suffix.")
+              "Changes: only common nouns (CAT=nc, a_nc) kept, expanded with their plural suffix.")
     return forms, notice, (LICENSES / "MPL-1.1").read_text(encoding="utf-8")
 
 

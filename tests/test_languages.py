@@ -31,7 +31,7 @@ def test_every_shipped_pack_loads_and_supports_everything():
     assert set(SHIPPED) <= set(packs)
     for code in SHIPPED:
         pack = packs[code]
-        assert set(pack.supports) == {"boilerplate", "numbers", "quotes", "language-id", "fragments"}
+        assert {"boilerplate", "numbers", "quotes", "language-id", "fragments"} <= set(pack.supports)
         assert pack.boilerplate["lines"] and pack.stopwords
 
 
