@@ -7,6 +7,14 @@ Aho-Corasick automaton, so a document is scanned once in C whatever the size of 
 gazetteer; word boundaries, exceptions and overlaps are settled afterwards in Python,
 only for the few places that matched.
 
+Forms are judged in the target's language: ``canonical.<lang>`` is the form a target in
+that language wants (the name style decides between it and ``traditional.<lang>``), the
+forms of other languages are variants there, and an entry without a form for the
+target's language passes no judgement on it (its English variants may be that
+language's usage: "Peking" is German). A Cyrillic target (ru, uk) is matched against the
+guide's Cyrillic forms and their declined forms (``mtcheck/name_inflection.py``), a
+Latin one against the Latin forms.
+
 Matching is case-sensitive ("Kiev", not "kiev": lower-case forms are usually ordinary
 words, e.g. "may", "bush"), except that an ALL-CAPS copy of each form is matched too,
 for wire headlines. Exception phrases ("chicken Kiev") match case-insensitively.
@@ -14,7 +22,7 @@ for wire headlines. Exception phrases ("chicken Kiev") match case-insensitively.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
@@ -24,7 +32,9 @@ import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.errors import PackError
-from mtcheck.packs_schema import RawEntry, check_complete, read_style_file, style_files
+from mtcheck.name_inflection import LOCATIVES, dictionary_of, inflect, is_cyrillic, load_inflection, surfaces
+from mtcheck.name_styles import apply_styles, kind_in, person_short_forms
+from mtcheck.packs_schema import RawEntry, Spec, check_complete, read_style_file, style_files
 from mtcheck.signature import short_hash
 
 KINDS = ("canonical", "alias", "allowed", "variant")
@@ -45,6 +55,11 @@ class Entity:
     # variants derived from the entry by rules in data, not written in it: the other
     # language's forms of a person's first name ("Alexander Syrskyi"); see checks/names/forms.py
     generated: tuple[str, ...] = ()
+    # language -> established exonym ("Kiew", "Kiev"), as written in the entry
+    traditional: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # language -> forms tolerated in that language only: the form the name style does
+    # not prefer, when it allows it (set when the guide is built)
+    allowed_in: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def __hash__(self) -> int:  # canonical is a mapping; the id identifies an entity
         return hash(self.id)
@@ -69,6 +84,19 @@ class Mention:
     surface: str
     entity: Entity
     kind: str  # canonical | alias | allowed | variant (for the language asked)
+    form: str = ""  # the guide's form the surface declines ("Киев" for "Киеве"); "" = surface
+    cases: tuple[str, ...] = ()  # the cases a declined surface can be (pymorphy3 grammemes)
+    tail: str = ""  # an ending the language writes after a name, kept by the fix ("Kiews")
+
+    @property
+    def base(self) -> str:
+        return self.form or self.surface
+
+
+@dataclass(frozen=True)
+class NameStyle:
+    prefer: str = "canonical"  # canonical | traditional
+    other: str = "allowed"  # allowed | variant
 
 
 def _is_word(ch: str) -> bool:
@@ -78,26 +106,31 @@ def _is_word(ch: str) -> bool:
 class StylePack:
     """A compiled style guide: immutable, shared by every family that asks for it."""
 
-    def __init__(self, entities: Mapping[str, Entity], guides: tuple[tuple[str, str, int], ...]) -> None:
-        self.entities: Mapping[str, Entity] = MappingProxyType(dict(entities))
+    def __init__(self, entities: Mapping[str, Entity], guides: tuple[tuple[str, str, int], ...],
+                 name_styles: Mapping[str, NameStyle] | None = None) -> None:
+        self.name_styles: Mapping[str, NameStyle] = MappingProxyType(dict(name_styles or {}))
+        self.entities: Mapping[str, Entity] = MappingProxyType(
+            {k: apply_styles(e, self.name_styles) for k, e in entities.items()})
         # (name, version, entry count) of every file or folder that went into the pack
         self.guides = guides
         self._automaton = ahocorasick.Automaton()
-        # surface -> entity; a form is owned by one entity only (checked at load)
+        # surface -> entity, Latin-script forms (a form is owned by one entity: checked at
+        # load); the Cyrillic ones are matched by their own automaton, built on first use
         self.forms: dict[str, Entity] = {}
+        self.cyrillic_forms: dict[str, Entity] = {}
         for entity in self.entities.values():
-            for form in (*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants,
-                         *entity.generated):
-                self.forms[form] = entity
-        for form, entity in self.forms.items():
-            self._automaton.add_word(form, (form, entity))
-            upper = form.upper()
-            if upper != form and len(form) > 2 and upper not in self.forms:
-                self._automaton.add_word(upper, (form, entity))
-        if self.forms:
-            self._automaton.make_automaton()
+            for form in (*entity.canonical.values(), *entity.traditional.values(), *entity.aliases,
+                         *entity.allowed, *entity.variants, *entity.generated):
+                (self.cyrillic_forms if is_cyrillic(form) else self.forms)[form] = entity
+        for entity in self.entities.values():
+            for form in person_short_forms(entity):
+                (self.cyrillic_forms if is_cyrillic(form) else self.forms).setdefault(form, entity)
+        _fill(self._automaton, {form: (form, entity, ()) for form, entity in self.forms.items()})
+        self._cyrillic: Any = None  # the automaton of Cyrillic forms and their declensions
+        self._inflection = load_inflection()
+        self.pending_specs: list[tuple[RawEntry, Spec]] = []  # specs of Cyrillic targets
         digest = short_hash(sorted(f"{e.id}={e.canonical}{e.aliases}{e.allowed}{e.variants}{e.exceptions}"
-                                   f"{e.generated}" for e in self.entities.values()), 8)
+                                   f"{e.generated}{e.allowed_in}" for e in self.entities.values()), 8)
         name = "+".join(f"{n}@{v}" if v else n for n, v, _ in guides)
         self.signature: dict[str, str] = {"style": f"{name}#{digest}"}
 
@@ -105,44 +138,95 @@ class StylePack:
         return len(self.entities)
 
     def kind_of(self, form: str, entity: Entity, lang: str = "en") -> str:
-        """How a form of ``entity`` counts in language ``lang``. Another language's
-        canonical form ("Kyjiw" in English) is a variant here."""
-        if form == entity.canonical.get(lang, entity.canonical["en"]):
-            return "canonical"
-        if form in entity.aliases:
-            return "alias"
-        if form in entity.allowed:
-            return "allowed"
-        if form in entity.variants:
-            return "variant"
-        return "variant"
+        """How a form of ``entity`` counts in language ``lang`` (see name_styles.kind_in).
+        Another language's canonical form ("Kyjiw" in English) is a variant here."""
+        return kind_in(form, entity, lang)
+
+    def is_cyrillic_target(self, lang: str) -> bool:
+        return lang in self._inflection.cyrillic
+
+    def _automaton_for(self, lang: str) -> Any:
+        if not self.is_cyrillic_target(lang):
+            return self._automaton if self.forms else None
+        if self._cyrillic is None:
+            self._cyrillic = self._build_cyrillic()
+        return self._cyrillic
+
+    def _build_cyrillic(self) -> Any:
+        """The Cyrillic forms and every declined form of them; then the specs written
+        for Cyrillic targets, which need it, run."""
+        values: dict[str, tuple[str, Entity, tuple[str, ...]]] = {
+            form: (form, entity, ()) for form, entity in self.cyrillic_forms.items()}
+        declined: dict[str, tuple[str, Entity, tuple[str, ...]] | None] = {}
+        for form, entity in self.cyrillic_forms.items():
+            langs = [lang for lang, f in entity.canonical.items() if f == form or
+                     (entity.type == "person" and " " in f and f.endswith(" " + form))]
+            for dictionary in dictionary_of(form, langs, self._inflection):
+                for surface, cases in surfaces(form, dictionary, entity.type, entity.gender).items():
+                    if surface in values:
+                        continue  # a guide's own form wins over a declined one
+                    earlier = declined.get(surface, False)
+                    if earlier is False:
+                        declined[surface] = (form, entity, cases)
+                    elif earlier is not None and earlier[1] is not entity:
+                        declined[surface] = None  # two entries decline to it: say nothing
+        values.update({k: v for k, v in declined.items() if v is not None})
+        automaton = ahocorasick.Automaton()
+        _fill(automaton, values)
+        self._cyrillic = automaton
+        pending, self.pending_specs = self.pending_specs, []
+        run_specs(self, pending)
+        return automaton
 
     def mentions(self, text: str, lang: str = "en") -> list[Mention]:
         """Every word-boundary occurrence of a known form, longest-leftmost, outside
         exception phrases. A possessive ("Kiev's") or a hyphen compound ("Kiev-based",
-        "pro-Kiev") still counts: the mention covers the name alone."""
-        if not self.forms:
+        "pro-Kiev") still counts: the mention covers the name alone; so does an ending
+        the language writes after names ("Kiews"), kept in ``tail``."""
+        automaton = self._automaton_for(lang)
+        if automaton is None:
             return []
-        found: list[tuple[int, int, str, Entity]] = []
+        suffixes = self._inflection.suffixes.get(lang, ())
+        found: list[tuple[int, int, str, Entity, tuple[str, ...], str, str]] = []
         size = len(text)
-        for last, (form, entity) in self._automaton.iter(text):
-            start, end = last - len(form) + 1, last + 1
-            if (start > 0 and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
+        for last, (surface, form, entity, cases) in automaton.iter(text):
+            start, end = last - len(surface) + 1, last + 1
+            if start > 0 and _is_word(text[start - 1]):
                 continue
-            found.append((start, end, form, entity))
+            tail = ""
+            if end < size and _is_word(text[end]):
+                tail = next((x for x in suffixes if text.startswith(x, end)
+                             and (end + len(x) >= size or not _is_word(text[end + len(x)]))), "")
+                if not tail:
+                    continue
+            found.append((start, end, form, entity, cases, tail, surface))
         if not found:
             return []
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         result: list[Mention] = []
         reach = -1
-        for start, end, form, entity in found:
+        for start, end, form, entity, cases, tail, surface in found:
             if start < reach:
                 continue
             if entity.exceptions and self._in_exception(text, start, end, entity):
                 continue
-            reach = end
-            result.append(Mention(start, end, text[start:end], entity, self.kind_of(form, entity, lang)))
+            reach = end + len(tail)
+            base = form if form != surface and form.upper() != surface else ""
+            if cases and len(cases) > 1:
+                cases = self._read_cases(text, start, lang, cases)
+            result.append(Mention(start, end, text[start:end], entity, self.kind_of(form, entity, lang),
+                                  base if cases else "", cases, tail))
         return result
+
+    def _read_cases(self, text: str, start: int, lang: str, cases: tuple[str, ...]) -> tuple[str, ...]:
+        """A form that can be dative or locative is locative after "в", "у", "на" ..."""
+        after = self._inflection.locative_after.get(lang)
+        if not after:
+            return cases
+        previous = text[max(0, start - 6):start].rstrip().rsplit(None, 1)
+        if previous and previous[-1].lower() in after:
+            return tuple(sorted(cases, key=lambda c: c not in LOCATIVES))
+        return cases
 
     @staticmethod
     def _in_exception(text: str, start: int, end: int, entity: Entity) -> bool:
@@ -173,14 +257,20 @@ class StylePack:
             fix = same[0] if same else entity.short_form(lang)
         else:
             fix = full
-        if mention.surface not in self.forms and mention.surface.isupper():
+        if mention.cases and is_cyrillic(fix):  # "у Киеве" -> "у Києві": the same case
+            dictionary = self._inflection.morphology.get(lang)
+            if dictionary:
+                fix = inflect(fix, dictionary, entity.type, entity.gender, mention.cases)
+        if mention.base not in self.forms and mention.base not in self.cyrillic_forms and mention.surface.isupper():
             fix = fix.upper()  # a headline's ALL-CAPS copy of a form, not an acronym
         return fix
 
     def fix_span(self, text: str, mention: Mention, lang: str = "en") -> tuple[int, int, str]:
         """(start, end, replacement) for a variant, the possessive included: "Kiev's" ->
-        "Kyiv's"."""
+        "Kyiv's", "Kiews" -> "Kyjiws"."""
         end = mention.end
+        if mention.tail:
+            return mention.start, end + len(mention.tail), self.suggestion(mention, lang) + mention.tail
         for mark in _POSSESSIVES:
             if text.startswith(mark, end) and (end + len(mark) >= len(text) or not _is_word(text[end + len(mark)])):
                 if len(mark) == 1 and not mention.surface.endswith("s"):
@@ -204,7 +294,35 @@ class StylePack:
         return "".join(pieces)
 
 
-def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], ...]) -> StylePack:
+def _fill(automaton: Any, values: Mapping[str, tuple[str, Entity, tuple[str, ...]]]) -> None:
+    """surface -> (surface, guide form, entity, cases), with an ALL-CAPS copy of each
+    surface for wire headlines."""
+    for surface, (form, entity, cases) in values.items():
+        automaton.add_word(surface, (surface, form, entity, cases))
+        upper = surface.upper()
+        if upper != surface and len(surface) > 2 and upper not in values:
+            automaton.add_word(upper, (upper, form, entity, cases))
+    if values:
+        automaton.make_automaton()
+
+
+def run_specs(pack: StylePack, specs: Iterable[tuple[RawEntry, Spec]]) -> None:
+    """Each spec's ``from`` must become its ``to``; a spec for a Cyrillic target waits
+    until that target's automaton is built (an English run never declines a name)."""
+    for raw, spec in specs:
+        if pack.is_cyrillic_target(spec.lang) and pack._cyrillic is None:
+            pack.pending_specs.append((raw, spec))
+            continue
+        got = pack.apply_fixes(spec.source, spec.lang)
+        if got != spec.expected:
+            where = "" if spec.lang == "en" else f" ({spec.lang})"
+            raise PackError(f"entry {raw.id!r}: spec failed{where}: expected {spec.expected!r} "
+                            f"but got {got!r}", raw.path, spec.line or raw.line)
+
+
+def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], ...],
+               name_styles: Mapping[str, NameStyle] | None = None,
+               restyled: Mapping[str, str] | None = None) -> StylePack:
     """Merge entries (later ids update earlier ones), check surfaces, compile, run specs."""
     merged: dict[str, RawEntry] = {}
     for entry in entries:
@@ -215,7 +333,8 @@ def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], 
     for raw in merged.values():
         check_complete(raw)
         entity = raw.to_entity()
-        for form in {*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants}:
+        for form in {*entity.canonical.values(), *entity.traditional.values(), *entity.aliases, *entity.allowed,
+                     *entity.variants}:
             other = owner.get(form)
             if other is not None:
                 raise PackError(f"entry {raw.id!r}: form {form!r} is also a form of entry {other.id!r} "
@@ -224,13 +343,12 @@ def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], 
         entities[raw.id] = entity
     from mtcheck.checks.names.forms import with_generated_forms
 
-    pack = StylePack(with_generated_forms(entities, owner), guides)
-    for raw in merged.values():
-        for spec in raw.specs:
-            got = pack.apply_fixes(spec.source, spec.lang)
-            if got != spec.expected:
-                raise PackError(f"entry {raw.id!r}: spec failed: expected {spec.expected!r} but got {got!r}",
-                                raw.path, spec.line or raw.line)
+    pack = StylePack(with_generated_forms(entities, owner), guides, name_styles)
+    # A spec of a language whose name style a later file set was written for another
+    # style: only that file's own specs hold for it.
+    restyled = restyled or {}
+    run_specs(pack, [(raw, spec) for raw in merged.values() for spec in raw.specs
+                     if spec.lang not in restyled or spec.path == restyled[spec.lang]])
     return pack
 
 
@@ -269,17 +387,23 @@ def load_files(folders: list[Path], files: list[Path]) -> StylePack:
     """Compile folders of style YAML (each one guide) then single files, in order."""
     entries: list[RawEntry] = []
     guides: list[tuple[str, str, int]] = []
+    styles: dict[str, NameStyle] = {}
+    restyled: dict[str, str] = {}  # language -> the single file that set its name style last
     for folder in folders:
         name, version, count = folder.name, "", 0
         for path in style_files(folder):
             meta, raw = read_style_file(path)
             version = meta.get("version", version)
             name = meta.get("name", name) if meta.get("name") else name
+            styles.update({lang: NameStyle(*style) for lang, style in meta["name-styles"].items()})
             entries.extend(raw)
             count += len(raw)
         guides.append((name, str(version), count))
     for path in files:
         meta, raw = read_style_file(Path(path))
+        for lang, style in meta["name-styles"].items():
+            styles[lang] = NameStyle(*style)
+            restyled[lang] = str(path)
         entries.extend(raw)
         guides.append((str(meta.get("name") or Path(path).stem), str(meta.get("version", "")), len(raw)))
-    return build_pack(entries, tuple(guides))
+    return build_pack(entries, tuple(guides), styles, restyled)

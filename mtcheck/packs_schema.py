@@ -9,7 +9,8 @@ and entity files; a user's style is one file. A style file is a YAML mapping::
     entities:                # (or `entries`; a bare list of entries is accepted too)
       - id: kyiv             # stable; a later file with the same id updates this entry
         type: place          # person | place | organisation
-        canonical: {en: Kyiv, de: Kyjiw}   # or a string: the English form
+        canonical: {en: Kyiv, de: Kyjiw, ru: Киев, uk: Київ}   # or a string: the English form
+        traditional: {de: Kiew, es: Kiev}  # an established exonym per language (see name-styles)
         aliases: []          # other correct names: a surname alone, an acronym
         allowed: []          # tolerated spellings: not flagged, but must be consistent
         variants: [Kiev]     # wrong spellings, flagged with the canonical form
@@ -19,6 +20,14 @@ and entity files; a user's style is one file. A style file is a YAML mapping::
         specs:               # run at load: `from` must become `to` (prh-style)
           - {from: "Kiev's mayor", to: "Kyiv's mayor"}
           - {from: "chicken Kiev", to: "chicken Kiev"}
+
+A file may also set ``name-styles``, per target language which of an entry's forms the
+house style prefers where it has a canonical and a traditional one, and whether the
+other is tolerated::
+
+    name-styles:
+      de: {prefer: canonical, other: allowed}     # Kyjiw; Kiew not flagged, not mixed
+      es: {prefer: traditional, other: variant}   # Kiev; Kyiv flagged
 
 Parsing uses the C loader (fast); line numbers come from a second, node-level parse
 done only when there is an error to report.
@@ -42,10 +51,12 @@ if TYPE_CHECKING:
 
 TYPES = ("person", "place", "organisation")
 GENDERS = ("female", "male", "other")
-ENTRY_KEYS = frozenset({"id", "type", "canonical", "aliases", "allowed", "variants", "exceptions",
+ENTRY_KEYS = frozenset({"id", "type", "canonical", "traditional", "aliases", "allowed", "variants", "exceptions",
                         "gender", "source", "specs", "note", "notes"})
 FILE_KEYS = frozenset({"name", "version", "description", "language", "license", "licence", "source",
-                       "sources", "entities", "entries", "schema", "$schema"})
+                       "sources", "entities", "entries", "schema", "$schema", "name-styles"})
+PREFER = ("canonical", "traditional")
+OTHER = ("allowed", "variant")
 _LISTS = ("aliases", "allowed", "variants", "exceptions")
 _FORM_LISTS = ("aliases", "allowed", "variants")
 
@@ -81,6 +92,7 @@ class Spec:
     expected: str
     lang: str = "en"
     line: int | None = None
+    path: str = ""  # the file that wrote it
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class RawEntry:
     fields: frozenset[str]  # the keys this entry gave (an update changes only those)
     type: str
     canonical: tuple[tuple[str, str], ...]
+    traditional: tuple[tuple[str, str], ...]
     aliases: tuple[str, ...]
     allowed: tuple[str, ...]
     variants: tuple[str, ...]
@@ -110,19 +123,21 @@ class RawEntry:
         changes: dict[str, Any] = {"path": later.path, "fields": self.fields | later.fields}
         for name in later.fields & {"type", *_LISTS, "gender", "source", "specs"}:
             changes[name] = getattr(later, name)
-        if "canonical" in later.fields:
-            changes["canonical"] = tuple({**dict(self.canonical), **dict(later.canonical)}.items())
+        for name in ("canonical", "traditional"):
+            if name in later.fields:
+                changes[name] = tuple({**dict(getattr(self, name)), **dict(getattr(later, name))}.items())
         # A form the later file places somewhere leaves the lists it inherited from us,
         # so that moving "Zelensky" from our aliases to a house style's allowed list
         # needs no edit of ours.
         named = {form for name in _FORM_LISTS if name in later.fields for form in getattr(later, name)}
         named |= {form for _, form in later.canonical} if "canonical" in later.fields else set()
+        named |= {form for _, form in later.traditional} if "traditional" in later.fields else set()
         for name in _FORM_LISTS:
             if name not in later.fields:
                 changes[name] = tuple(f for f in getattr(self, name) if f not in named)
         # Our specs describe our spellings; once a later file changes the spellings,
         # only its own specs still hold.
-        if "specs" not in later.fields and later.fields & {"canonical", *_FORM_LISTS}:
+        if "specs" not in later.fields and later.fields & {"canonical", "traditional", *_FORM_LISTS}:
             changes["specs"] = ()
         return replace(self, **changes)
 
@@ -132,7 +147,9 @@ class RawEntry:
         canonical = dict(self.canonical)
         # A form sits in one list only: canonical > alias > allowed > variant, so that a
         # user who promotes "Zelenskyy" need not also delete it from our variants.
-        taken = set(canonical.values())
+        # (English: a form another language writes, "Dmitri Peskov" in French, may still be
+        # an English list's; the language decides how it counts, see name_styles.kind_in)
+        taken = {canonical["en"]} if "en" in canonical else set()
         lists: dict[str, tuple[str, ...]] = {}
         for name in ("aliases", "allowed", "variants"):
             kept = tuple(dict.fromkeys(f for f in getattr(self, name) if f not in taken))
@@ -140,6 +157,7 @@ class RawEntry:
             lists[name] = kept
         return Entity(
             id=self.id, type=self.type, canonical=MappingProxyType(canonical),
+            traditional=MappingProxyType(dict(self.traditional)),
             aliases=lists["aliases"], allowed=lists["allowed"], variants=lists["variants"],
             exceptions=self.exceptions, gender=self.gender, source=self.source,
         )
@@ -152,12 +170,13 @@ def style_files(folder: Path) -> list[Path]:
 def read_style_file(path: Path) -> tuple[dict[str, Any], list[RawEntry]]:
     data = load_yaml_file(path)
     where = str(path)
-    meta: dict[str, Any] = {}
+    meta: dict[str, Any] = {"name-styles": {}}
     if isinstance(data, dict):
         unknown = sorted(set(map(str, data)) - FILE_KEYS)
         if unknown:
             raise PackError(f"unknown top-level key {unknown[0]!r} (known: {', '.join(sorted(FILE_KEYS))})", where)
         meta = {k: v for k, v in data.items() if k not in ("entities", "entries")}
+        meta["name-styles"] = _name_styles(data.get("name-styles"), where)
         data = data.get("entities", data.get("entries", []))
     if data is None:
         data = []
@@ -182,6 +201,13 @@ def _entry(item: Any, index: int, where: str) -> RawEntry:
     kind = item.get("type")
     if "type" in item and kind not in TYPES:
         raise _fail(f"'type' must be one of {', '.join(TYPES)}, not {kind!r}", where, entry_id, index)
+    traditional = item.get("traditional") or {}
+    if not isinstance(traditional, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                    for k, v in traditional.items()):
+        raise _fail("'traditional' must be a mapping language -> form", where, entry_id, index)
+    if "en" in traditional:
+        raise _fail("'traditional' has no 'en': English has one canonical form (list others as allowed)",
+                    where, entry_id, index)
     canonical = item.get("canonical")
     if isinstance(canonical, str):
         canonical = {"en": canonical}
@@ -206,10 +232,29 @@ def _entry(item: Any, index: int, where: str) -> RawEntry:
     specs = _specs(item.get("specs") or [], where, entry_id, index)
     return RawEntry(
         id=entry_id, path=where, fields=frozenset(item),
-        type=kind or "place", canonical=tuple((canonical or {}).items()),
+        type=kind or "place", canonical=tuple((canonical or {}).items()), traditional=tuple(traditional.items()),
         aliases=lists["aliases"], allowed=lists["allowed"], variants=lists["variants"],
         exceptions=lists["exceptions"], gender=gender, source=source, specs=specs,
     )
+
+
+def _name_styles(value: Any, where: str) -> dict[str, tuple[str, str]]:
+    """language -> (prefer, other), validated."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PackError("'name-styles' must map a language to {prefer: ..., other: ...}", where)
+    out = {}
+    for lang, style in value.items():
+        if not isinstance(style, dict) or set(style) - {"prefer", "other"}:
+            raise PackError(f"name-styles: {lang!r} must be a mapping with 'prefer' and 'other'", where)
+        prefer, other = style.get("prefer", "canonical"), style.get("other", "allowed")
+        if prefer not in PREFER:
+            raise PackError(f"name-styles: {lang}.prefer must be one of {', '.join(PREFER)}, not {prefer!r}", where)
+        if other not in OTHER:
+            raise PackError(f"name-styles: {lang}.other must be one of {', '.join(OTHER)}, not {other!r}", where)
+        out[str(lang)] = (prefer, other)
+    return out
 
 
 def _specs(value: Any, where: str, entry_id: str, index: int) -> tuple[Spec, ...]:
@@ -221,7 +266,7 @@ def _specs(value: Any, where: str, entry_id: str, index: int) -> tuple[Spec, ...
                 or not isinstance(spec.get("from"), str) or not isinstance(spec.get("to"), str):
             raise _fail(f"spec {spec!r} must be a mapping with 'from' and 'to' strings (and 'lang')",
                         where, entry_id, index)
-        specs.append(Spec(spec["from"], spec["to"], str(spec.get("lang", "en"))))
+        specs.append(Spec(spec["from"], spec["to"], str(spec.get("lang", "en")), path=where))
     return tuple(specs)
 
 
