@@ -1,0 +1,207 @@
+"""Nouns of a gendered target sentence: the antecedents a pronoun may agree with.
+
+No tagger: German nouns are the capitalised words a noun-gender table knows (a
+capitalised word it does not know is a name); French and Spanish nouns follow a
+determiner, which often shows the gender itself; Russian and Ukrainian words are read
+by pymorphy3, which gives gender, number, case and animacy. A noun's role comes from
+the words before it: after a preposition it is oblique, the first other noun of a
+clause is its subject (in Russian and Ukrainian, the nominative), the rest objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+from mtcheck.checks.pronouns.agreement_pack import AgreementLang
+
+# Words, with an elided article or pronoun split off ("l'" + "armée", "qu'" + "elle").
+TOKEN_RE = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+_CLAUSE_BREAK = frozenset(",;:()–—\"„“”«»")
+_JOINERS = frozenset("""dass und aber oder weil wenn als ob denn sondern während nachdem bevor
+que qui et mais ou car quand lorsque si dont y pero o porque cuando donde si aunque и а но что
+чтобы когда если который которая которое або але що щоб коли якщо який яка яке""".split())
+ROLE_WEIGHT = {"subject": 1.0, "object": 0.6, "embedded": 0.35, "oblique": 0.3}
+_MORPH = ("ru", "uk")
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+@dataclass
+class TargetNoun:
+    start: int
+    end: int
+    text: str
+    gender: str | None  # m f n; None: unknown or a plural-only noun
+    plural: bool
+    person: bool  # animate, a person noun, or a name that may be a person's
+    role: str
+    sentence: int
+    institution: bool = False
+    english: frozenset[str] = frozenset()  # English words the pack says it translates
+    pronoun: bool = False  # an earlier pronoun standing for its antecedent
+    entity: int = -1  # the antecedent an earlier pronoun stands for (its start); else own start
+
+    def __post_init__(self) -> None:
+        if self.entity < 0:
+            self.entity = self.start
+
+    def salience(self, distance: int) -> float:
+        return ROLE_WEIGHT[self.role] * (1.0, 0.9, 0.5)[min(distance, 2)]
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+GenderOf = Callable[[str, str], Any]  # (lang, word) -> NounGender | None
+
+
+def sentence_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_of: GenderOf,
+                   morph: Any = None) -> list[TargetNoun]:
+    if lang.code in _MORPH:
+        return _morph_nouns(toks, sentence, lang, morph)
+    out: list[TargetNoun] = []
+    subject_seen = False
+    pending_oblique = False
+    for i, t in enumerate(toks):
+        low = t.low
+        if t.text in _CLAUSE_BREAK or low in _JOINERS:
+            subject_seen = False
+            pending_oblique = False
+            continue
+        if low in lang.prepositions or low.rstrip("'") in lang.prepositions:
+            pending_oblique = True
+            continue
+        if low in lang.forms and low not in lang.clitics and not pending_oblique:
+            subject_seen = True  # a pronoun subject: the next noun is an object
+            continue
+        noun = _noun_at(toks, i, lang, gender_of)
+        if noun is None:
+            continue
+        gender, plural, person = noun
+        if pending_oblique:
+            role = "oblique"
+        elif not subject_seen:
+            role = "subject"
+            subject_seen = True
+        elif _genitive(toks, i, lang):
+            role = "embedded"
+        else:
+            role = "object"
+        pending_oblique = False
+        inst = lang.institution(t.text)
+        out.append(TargetNoun(t.start, t.end, t.text, gender, plural, person, role, sentence,
+                              inst is not None, inst.english if inst else frozenset()))
+    return out
+
+
+def _genitive(toks: list[Tok], i: int, lang: AgreementLang) -> bool:
+    """de "die Kosten des Werks": a noun after a genitive article after a noun."""
+    if lang.code != "de" or i < 2:
+        return False
+    return toks[i - 1].low in ("des", "der") and toks[i - 2].text[:1].isupper()
+
+
+def _noun_at(toks: list[Tok], i: int, lang: AgreementLang,
+             gender_of: GenderOf) -> tuple[str | None, bool, bool] | None:
+    t = toks[i]
+    if not t.text[:1].isalpha():
+        return None
+    if lang.code == "de":
+        return _german_noun(toks, i, lang, gender_of)
+    prev = toks[i - 1].low if i > 0 else ""
+    det_gender = lang.determiners.get(prev)
+    is_det = det_gender is not None or prev in ("l'", "les", "des", "los", "las", "su", "sus",
+                                                "son", "sa", "ses", "leur", "leurs")
+    if not is_det:
+        if t.text[:1].isupper() and i > 0 and not toks[i - 1].text[:1].isupper():
+            return None if _in_name(toks, i) else (None, False, True)  # a name: may be a person
+        return None
+    found = gender_of(lang.code, t.text)
+    plural = prev in ("les", "des", "los", "las", "ses", "sus", "leurs")
+    gender = det_gender or (found.gender if found is not None and found.gender in "mfn" else None)
+    if found is not None and found.number == "pl":
+        plural = True
+    person = lang.is_person(t.text) or (t.text[:1].isupper() and found is None)
+    return gender, plural, person
+
+
+def _in_name(toks: list[Tok], i: int) -> bool:
+    return i > 0 and toks[i - 1].text[:1].isupper()
+
+
+def _german_noun(toks: list[Tok], i: int, lang: AgreementLang,
+                 gender_of: GenderOf) -> tuple[str | None, bool, bool] | None:
+    t = toks[i]
+    if not t.text[:1].isupper() or t.low in lang.forms or t.low in lang.prepositions \
+            or t.low in lang.function_words:
+        return None
+    found = gender_of("de", t.text)
+    first = i == 0 or toks[i - 1].text in _CLAUSE_BREAK or toks[i - 1].text in ".!?"
+    if found is None:
+        if first or (i > 0 and toks[i - 1].text[:1].isupper()):
+            return None  # sentence-initial word, or part of a longer name
+        return (None, False, True)  # a name: a person, or an organisation of unknown gender
+    if first and t.low in lang.determiners:
+        return None
+    gender = found.gender if found.gender in "mfn" else None
+    plural = found.number == "pl" or found.gender == "p"
+    return gender, plural, lang.is_person(t.text)
+
+
+def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any) -> list[TargetNoun]:
+    out: list[TargetNoun] = []
+    prep = False
+    for t in toks:
+        if t.text in _CLAUSE_BREAK or t.low in _JOINERS:
+            prep = False
+            continue
+        parse = _parse(morph, lang.code, t.text)
+        if parse is None:
+            prep = False
+            continue
+        tag = parse.tag
+        if tag.POS == "PREP":
+            prep = True
+            continue
+        if tag.POS != "NOUN":
+            if tag.POS not in ("ADJF", "PRTF", "NUMR", "ADVB"):
+                prep = False
+            continue
+        name = any(n in tag for n in _NAME_TAGS)
+        gender = {"masc": "m", "femn": "f", "neut": "n"}.get(str(tag.gender or ""))
+        case = str(tag.case or "")
+        role = "oblique" if prep else {"nomn": "subject", "accs": "object", "gent": "embedded"}.get(case, "oblique")
+        prep = False
+        inst = lang.institution(parse.normal_form)
+        out.append(TargetNoun(t.start, t.end, t.text, gender, tag.number == "plur",
+                              name or "anim" in tag or (t.text[:1].isupper() and "Geox" not in tag
+                                                        and "Orgn" not in tag and inst is None
+                                                        and gender is None),
+                              role, sentence, inst is not None, inst.english if inst else frozenset()))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(lang: str, word: str) -> Any:
+    from mtcheck.checks.pronouns.source_evidence import _parse
+
+    found = _parse(lang, word)
+    return found[0] if found else None
+
+
+def _parse(morph: Any, lang: str, word: str) -> Any:
+    return _parse_cached(lang, word)
