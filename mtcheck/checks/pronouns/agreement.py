@@ -36,7 +36,8 @@ from mtcheck.document import Document
 AGREEMENT = "pronoun.agreement"
 _GENDER_WORD = {"m": "masculine", "f": "feminine", "n": "neuter"}
 _MARGIN = 0.3  # how far the antecedent must lead a noun of the pronoun's gender
-_LINKED_MARGIN = 0.1  # ... when the English antecedent names it
+_LINKED_MARGIN = 0.0  # ... when the English antecedent names it
+_CORE = frozenset({"subject", "object"})
 _BOUND_USES = frozenset({"object", "dative", "clitic"})
 _VERB_END = ("er", "ir", "re")  # French infinitives after a clitic
 
@@ -150,7 +151,8 @@ class _Agreement:
             return uses["possessive"] if nxt is not None and nxt.text[:1].isupper() else uses["dative"]
         if "subject" in uses and "object" in uses:
             first = i == 0 or toks[i - 1].text in ",;:–—\"„“”«»" or prev in ("dass", "und", "aber", "weil",
-                                                                           "wenn", "ob", "als")
+                                                                           "wenn", "ob", "als") \
+                or (i > 1 and prev in lang.relative and toks[i - 2].text == ",")
             return uses["subject"] if first or prev in lang.reporting or prev in lang.singular_verbs \
                 or prev in lang.plural_verbs else uses["object"]
         if low in lang.clitics:
@@ -241,12 +243,13 @@ class _Agreement:
                 continue
             if c.person and english is None and c.salience(d) >= salience - _MARGIN:
                 return None  # a person who could be meant
-            if c.gender in p.genders and not c.plural and c.salience(d) >= salience - margin:
-                return None  # a noun of the pronoun's gender is nearly as salient
+            if c.gender in p.genders and not c.plural and c.entity != noun.entity and (
+                    c.salience(d) >= salience - margin or (not linked and d <= 1 and c.role in _CORE)):
+                return None  # a noun of the pronoun's gender is nearly as salient, or in a core role
             if low in lang.plural_too and c.plural and c.salience(d) >= salience - _MARGIN:
                 return None  # a plural noun "sie" may stand for
-        if english is None and not (noun.institution and noun.role == "subject"
-                                    and all(c.gender not in p.genders and not c.person for c, _ in cands)):
+        if english is None and not (noun.institution and noun.role == "subject" and not any(
+                (c.gender in p.genders and not c.plural or c.person) and c.role in _CORE for c, _ in cands)):
             return None  # no source: only a clear institution subject, nothing else in reach
         suggestion = match_case(p.text, p.slot.forms[noun.gender])
         return Hit(AGREEMENT, p.start, p.end, self._message(p, noun, suggestion, english, linked),
@@ -287,10 +290,21 @@ class _Agreement:
                     ) -> tuple[tuple[TargetNoun, int] | None, bool]:
         ranked = sorted(cands, key=lambda c: (-c[0].salience(c[1]), -c[0].start))
         if english is not None and english.antecedent:
-            linked = [c for c in ranked if english.antecedent in c[0].english]
+            linked = [c for c in ranked if english.antecedent in c[0].english or self._names(c[0], english)]
             if linked:
                 return linked[0], True
         return (ranked[0] if ranked else None), False
+
+    def _names(self, noun: TargetNoun, english: EnglishPronoun) -> bool:
+        """The target noun heads the name the English antecedent has ("le constructeur
+        Valmont" for "the carmaker Valmont"): the name follows it in the target."""
+        names = [w for w in re.findall(r"\b[A-Z][\w-]+", english.antecedent_text or "")[1:]
+                 if w.lower() != english.antecedent] if english.antecedent_type != "name" else \
+            re.findall(r"\b[A-Z][\w-]+", (english.antecedent_text or "").removeprefix("The "))
+        if not names or noun.pronoun or noun.gender is None or noun.person:
+            return False
+        after = self.doc.text[noun.end:noun.end + 40]
+        return any(re.match(r"\W*(?:\w+\W+){0,2}?" + re.escape(n) + r"\b", after) for n in names)
 
     def _message(self, p: _Pronoun, noun: TargetNoun, suggestion: str, english: EnglishPronoun | None,
                  linked: bool) -> str:

@@ -52,6 +52,7 @@ class AgreementLang:
     enclitic_endings: tuple[str, ...] = ()
     persons: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
     person_endings: tuple[str, ...] = ()
     institutions: Mapping[str, Institution] = field(default_factory=dict)
 
@@ -147,6 +148,7 @@ def parse(code: str, raw: Mapping[str, Any], path: str) -> AgreementLang:
         enclitic_endings=tuple(_strings(raw, "enclitic_endings", path)),
         persons=_words(raw, "persons", path),
         function_words=_words(raw, "function_words", path),
+        relative=_words(raw, "relative", path),
         person_endings=tuple(_strings(raw, "person_endings", path)),
         institutions=_institutions(raw, path),
     )

@@ -93,9 +93,9 @@ def _antecedent(text: str, offset: int, lexicon: Lexicon) -> tuple[str, str, str
             if m.end > offset or m.pronoun or m.type not in ("institution", "thing", "name", "unknown", "animal"):
                 continue
             weight = ROLE_WEIGHT.get(m.role, 0.3) * _DISTANCE[here - s]
-            key = (weight, -m.start)
+            key = (round(weight, 3), m.start)  # ties: the nearer mention
             if best is None or key > (best[0], best[1]):
-                best = (weight, -m.start, m.head.lower(), m.text, m.type)
+                best = (key[0], m.start, m.head.lower(), m.text, m.type)
     if best is None:
         return None
     return best[2], best[3], best[4]

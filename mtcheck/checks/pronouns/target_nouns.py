@@ -118,7 +118,7 @@ def _genitive(toks: list[Tok], i: int, lang: AgreementLang) -> bool:
 def _noun_at(toks: list[Tok], i: int, lang: AgreementLang,
              gender_of: GenderOf) -> tuple[str | None, bool, bool] | None:
     t = toks[i]
-    if not t.text[:1].isalpha():
+    if not t.text[:1].isalpha() or t.low in lang.function_words:
         return None
     if lang.code == "de":
         return _german_noun(toks, i, lang, gender_of)
@@ -131,6 +131,8 @@ def _noun_at(toks: list[Tok], i: int, lang: AgreementLang,
             return None if _in_name(toks, i) else (None, False, True)  # a name: may be a person
         return None
     found = gender_of(lang.code, t.text)
+    if found is None and not t.text[:1].isupper():
+        return None  # "qui la précède": no noun after this "la"
     plural = prev in ("les", "des", "los", "las", "ses", "sus", "leurs")
     gender = det_gender or (found.gender if found is not None and found.gender in "mfn" else None)
     if found is not None and found.number == "pl":
@@ -151,15 +153,37 @@ def _german_noun(toks: list[Tok], i: int, lang: AgreementLang,
         return None
     found = gender_of("de", t.text)
     first = i == 0 or toks[i - 1].text in _CLAUSE_BREAK or toks[i - 1].text in ".!?"
+    after_noun = i > 0 and not first and toks[i - 1].text[:1].isupper() \
+        and toks[i - 1].low not in lang.function_words
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.low not in lang.function_words \
+            and gender_of("de", nxt.text) is not None and _adjective_here(toks, i, found):
+        return None  # "die Leipziger Stadtverwaltung", "die Europäische Zentralbank"
     if found is None:
-        if first or (i > 0 and toks[i - 1].text[:1].isupper()):
+        if first or after_noun:
             return None  # sentence-initial word, or part of a longer name
         return (None, False, True)  # a name: a person, or an organisation of unknown gender
-    if first and t.low in lang.determiners:
-        return None
+    if after_noun and found.matched != t.text:
+        return None  # a name after its head noun: "der Autohersteller Nordwerk"
     gender = found.gender if found.gender in "mfn" else None
     plural = found.number == "pl" or found.gender == "p"
     return gender, plural, lang.is_person(t.text)
+
+
+_ARTICLE_GENDERS = {"die": "fp", "das": "n", "der": "mfp", "den": "mp", "dem": "mn", "des": "mn",
+                    "eine": "f", "ein": "mn", "einen": "m", "einem": "mn", "einer": "f", "eines": "mn"}
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def _adjective_here(toks: list[Tok], i: int, found: Any) -> bool:
+    """A capitalised word before a noun is an adjective when no table knows it as a
+    noun, or when the article before it rules out its gender ("Die Leipziger")."""
+    if not toks[i].low.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    if found is None:
+        return True
+    article = _ARTICLE_GENDERS.get(toks[i - 1].low) if i > 0 else None
+    return article is not None and found.gender not in article and found.number != "pl"
 
 
 def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any) -> list[TargetNoun]:
