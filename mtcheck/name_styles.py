@@ -15,6 +15,8 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
+from mtcheck.name_inflection import is_cyrillic
+
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, NameStyle
 
@@ -43,7 +45,8 @@ def _tail_of(full: str, form: str) -> bool:
 
 
 def kind_in(form: str, entity: "Entity", lang: str) -> str:
-    """canonical | alias | allowed | variant: how ``form`` counts in a target in ``lang``.
+    """canonical | alias | allowed | variant: how ``form`` counts in a target in ``lang``
+    ("" for a form not judged there: the mention is dropped).
 
     - A language the entry gives no form for gets no judgement: its forms all count as
       accepted spellings there (the English variants may be that language's usage), and
@@ -71,6 +74,11 @@ def kind_in(form: str, entity: "Entity", lang: str) -> str:
         return "alias"
     if form in entity.allowed and writes_english:
         return "allowed"
+    if not is_cyrillic(own) and form in person_short_forms(entity) and form not in entity.variants \
+            and form not in entity.aliases:
+        # another language's surname alone in a Latin target ("Poutine" in English, also a
+        # dish): not judged; in a Cyrillic one it is ("Путин" in Ukrainian is "Путін")
+        return ""
     return "variant"
 
 

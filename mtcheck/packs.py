@@ -211,10 +211,13 @@ class StylePack:
             if entity.exceptions and self._in_exception(text, start, end, entity):
                 continue
             reach = end + len(tail)
+            kind = self.kind_of(form, entity, lang)
+            if not kind:
+                continue
             base = form if form != surface and form.upper() != surface else ""
             if cases and len(cases) > 1:
                 cases = self._read_cases(text, start, lang, cases)
-            result.append(Mention(start, end, text[start:end], entity, self.kind_of(form, entity, lang),
+            result.append(Mention(start, end, text[start:end], entity, kind,
                                   base if cases else "", cases, tail))
         return result
 

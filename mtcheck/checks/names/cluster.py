@@ -22,6 +22,7 @@ First names are compared within one person's cluster: "Oleksandr Kovalenko" and
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -88,6 +89,26 @@ class NameClusters:
         self._keys: dict[str, Keys] = {}
         self._quiet: set[str] = set()  # capitalised words (as matched) that are no name candidate
         self._pairs: dict[tuple[str, str], bool] = {}  # spellings -> one name?
+        self.language = "en"  # the target's: a word common in it is no name (see for_language)
+        self._views: dict[str, "NameClusters"] = {}
+
+    def for_language(self, lang: str) -> "NameClusters":
+        """The clusters for a target in ``lang``: a word frequent in English or in ``lang``
+        is an ordinary word ("Flughafen", "Menschen" in German, which capitalises every
+        noun); memos of its own, the data shared."""
+        if lang == self.language:
+            return self
+        view = self._views.get(lang)
+        if view is None:
+            view = copy.copy(self)
+            view.language, view._views = lang, {}
+            view._candidate_memo, view._keys, view._quiet, view._pairs = {}, {}, set(), {}
+            self._views[lang] = view
+        return view
+
+    def _word_zipf(self, word: str) -> float:
+        zipf = self._zipf_of(word, "en")
+        return zipf if self.language == "en" else max(zipf, self._zipf_of(word, self.language))
 
     # -- words --------------------------------------------------------------------
 
@@ -98,7 +119,7 @@ class NameClusters:
                 self._keys.clear()
             all_keys = self._translit.keys(word)
             style = self._translit.style_key(word)
-            found = Keys(all_keys[0], all_keys[1:], style, self._zipf_of(word.lower(), "en"),
+            found = Keys(all_keys[0], all_keys[1:], style, self._word_zipf(word.lower()),
                          frozenset({style[:1], *(k[:1] for k in all_keys)}))
             self._keys[word] = found
         return found

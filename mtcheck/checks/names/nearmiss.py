@@ -16,6 +16,8 @@ word, because a feed repeats its capitalised words endlessly.
 
 from __future__ import annotations
 
+import copy
+
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -138,6 +140,24 @@ class NearMissIndex:
         self._by_position: dict[tuple[str, bool], Found | None] = {}
         # words (as matched, possessive included) that are no near miss wherever they stand
         self._quiet: set[str] = set()
+        self.language = "en"  # the target's: a word common in it is no name (see for_language)
+        self._views: dict[str, "NearMissIndex"] = {}
+
+    def for_language(self, lang: str) -> "NearMissIndex":
+        """The index for a target in ``lang``: a word frequent in English or in ``lang`` is
+        an ordinary word ("Jedoch" is no Jeddah in German); memos of its own."""
+        if lang == self.language:
+            return self
+        view = self._views.get(lang)
+        if view is None:
+            view = copy.copy(self)
+            view.language, view._views, view._memo, view._by_position, view._quiet = lang, {}, {}, {}, set()
+            self._views[lang] = view
+        return view
+
+    def _word_zipf(self, word: str) -> float:
+        zipf = self._zipf(word, "en")
+        return zipf if self.language == "en" else max(zipf, self._zipf(word, self.language))
 
     @staticmethod
     def _words_of(form: str, entity: "Entity") -> list[str]:
@@ -181,7 +201,7 @@ class NearMissIndex:
         word starts a sentence (long words get two edits, but not sentence-initially)."""
         if len(word) < MIN_LENGTH or word.isupper() or word in self._pack.forms:
             return None
-        if self._zipf(word.lower(), "en") >= COMMON_ZIPF:
+        if self._word_zipf(word.lower()) >= COMMON_ZIPF:
             return None
         if self._translit.style_key(word) in self._accepted:
             return None  # an accepted romanisation of a known name
@@ -360,12 +380,12 @@ class NearMissIndex:
         if word.isupper() or not word.isalpha() or len(word) < 3 or word in self._pack.forms \
                 or self._cues.is_cue(word):
             return False
-        zipf = self._zipf(word.lower(), "en")
+        zipf = self._word_zipf(word.lower())
         return zipf < OTHER_FIRST_ZIPF and (zipf < RARE_ZIPF or not _starts_sentence(text, start))
 
     def _rare_name_follows(self, text: str, end: int) -> bool:
         match = _NEXT_NAME_RE.match(text, end)
-        return match is not None and self._zipf(match.group(1).lower(), "en") < RARE_ZIPF
+        return match is not None and self._word_zipf(match.group(1).lower()) < RARE_ZIPF
 
     def _first_names_of_known(self, text: str, mentions: Sequence["Mention"],
                               spans: list[tuple[int, int]], ends: list[int]) -> Iterator[NearMiss]:
