@@ -176,28 +176,28 @@ class MorphLexicon:
         if not parses:
             return None
         best = max(parses, key=lambda p: p.score)  # stable: the first of equal scores
-        tag = best.tag
-        own = _morph_genders(tag)
-        genders = own or _morph_genders(best.normalized.tag)
-        # readings as likely as the best (all of uk's score alike) that differ in gender:
-        # the form is ambiguous (uk колега, masc and femn)
-        for tied in parses:
-            if tied.score == best.score:
-                genders += "".join(g for g in _morph_genders(tied.tag) if g not in genders)
-        genders = "".join(g for g in "mfnp" if g in genders)
-        if "p" in genders and len(genders) > 1:
-            genders = genders.replace("p", "")
-        number = _morph_number(tag)
-        if any(_morph_number(t.tag) != number for t in parses if t.score == best.score):
-            number = None  # uk Міністерства: singular genitive or plural nominative
+        # readings as likely as the best (all of uk's score alike) that differ in gender
+        # or number make the form ambiguous (uk колега m/f; Міністерства sg gen/pl nom)
+        tied = [p for p in parses if p.score == best.score]
+        genders = _morph_genders(best.tag) or _morph_genders(best.normalized.tag)
+        genders = _merge_genders(genders + "".join(_morph_genders(p.tag) for p in tied))
         if not genders:
             return None
-        animate = {"anim": True, "inan": False}.get(str(tag.animacy)) if tag.animacy else None
-        return NounReading(genders, number, animate, self.source, best.normal_form)
+        number = _morph_number(best.tag)
+        if any(_morph_number(p.tag) != number for p in tied):
+            number = None
+        animacy = str(best.tag.animacy) if best.tag.animacy else ""
+        return NounReading(genders, number, {"anim": True, "inan": False}.get(animacy),
+                           self.source, best.normal_form)
 
     def is_noun(self, word: str) -> bool:
         parses = self._analyzer.parse(word.translate(_APOSTROPHES).strip())
         return bool(parses) and "NOUN" in parses[0].tag
+
+
+def _merge_genders(letters: str) -> str:
+    genders = "".join(g for g in "mfnp" if g in letters)
+    return genders.replace("p", "") if "p" in genders and len(genders) > 1 else genders
 
 
 def _morph_number(tag: Any) -> str | None:
