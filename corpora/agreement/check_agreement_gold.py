@@ -137,8 +137,9 @@ def _read_lexicon(data: dict[str, Any], where: str, problems: list[str]) -> _Lex
         return None
     if set(genders) != set(forms) | set(marked):
         problems.append(f"{where}: genders must list exactly forms + marked_forms "
-                        f"(missing {sorted(set(forms) | set(marked) - set(genders))}, "
+                        f"(missing {sorted((set(forms) | set(marked)) - set(genders))}, "
                         f"extra {sorted(set(genders) - set(forms) - set(marked))})")
+        return None
     if set(forms) & set(marked):
         problems.append(f"{where}: {sorted(set(forms) & set(marked))} in both forms and marked_forms")
     for form, values in genders.items():
