@@ -118,9 +118,10 @@ class StylePack:
         # load); the Cyrillic ones are matched by their own automaton, built on first use
         self.forms: dict[str, Entity] = {}
         self.cyrillic_forms: dict[str, Entity] = {}
-        for entity in self.entities.values():
-            for form in (*entity.canonical.values(), *entity.traditional.values(), *entity.aliases,
-                         *entity.allowed, *entity.variants, *entity.generated):
+        for written in entities.values():  # as written: a style may set a form aside
+            entity = self.entities[written.id]
+            for form in (*written.canonical.values(), *written.traditional.values(), *written.aliases,
+                         *written.allowed, *written.variants, *written.generated):
                 (self.cyrillic_forms if is_cyrillic(form) else self.forms)[form] = entity
         for entity in self.entities.values():
             for form in person_short_forms(entity):
