@@ -38,6 +38,8 @@ _GENDER_WORD = {"m": "masculine", "f": "feminine", "n": "neuter"}
 _MARGIN = 0.3  # how far the antecedent must lead a noun of the pronoun's gender
 _LINKED_MARGIN = 0.0  # ... when the English antecedent names it
 _CORE = frozenset({"subject", "object"})
+# ru, uk: a possessive for the clause's own subject is свой/свій, so его/її never mean it
+_REFLEXIVE_POSSESSIVE = frozenset({"ru", "uk"})
 _BOUND_USES = frozenset({"object", "dative", "clitic"})
 _VERB_END = ("er", "ir", "re")  # French infinitives after a clitic
 
@@ -220,8 +222,8 @@ class _Agreement:
                 return None
             return None  # a person's he/she, or no source pronoun: nothing to agree with
         low = p.text.lower()
-        if low in lang.expletive and english is None:
-            return None  # "es", "il", "оно" without a source may stand for nothing
+        if low in lang.expletive and (english is None or p.slot.use != "subject" or self._expletive_clause(p)):
+            return None  # "es", "il", "оно" may stand for nothing: "es ist", "il faut", "es gibt"
         if low in lang.plural_too and self._plural(p):
             return None
         cands = self._candidates(p, english)
@@ -255,6 +257,16 @@ class _Agreement:
         return Hit(AGREEMENT, p.start, p.end, self._message(p, noun, suggestion, english, linked),
                    suggestion, self._confidence(english, linked, noun, distance))
 
+    def _expletive_clause(self, p: _Pronoun) -> bool:
+        toks, i = self._around(p.start)
+        a = i
+        while a > 0 and toks[a - 1].text not in ",;:–—\"„“”«»" and toks[a - 1].low not in ("dass", "que"):
+            a -= 1
+        b = i + 1
+        while b < len(toks) and toks[b].text not in ",;:.–—\"„“”«»":
+            b += 1
+        return any(t.low in self.lang.expletive_verbs for t in toks[a:b])
+
     def _plural(self, p: _Pronoun) -> bool:
         """de "sie" with a plural verb after it ("sie sagten", "dass sie ... haben")."""
         toks, i = self._around(p.start)
@@ -276,7 +288,7 @@ class _Agreement:
         for n in self._chain:
             if n.start < p.start and p.sentence - n.sentence <= 2:
                 out.append((n, p.sentence - n.sentence))
-        if p.slot.use in _BOUND_USES:
+        if p.slot.use in _BOUND_USES or (self.lang.code in _REFLEXIVE_POSSESSIVE and p.slot.use != "subject"):
             # An object pronoun is not its own clause's subject ("Sie werde ihn ...").
             subjects = [c for c, d in out if d == 0 and c.role == "subject"]
             if subjects:
@@ -288,7 +300,8 @@ class _Agreement:
 
     def _antecedent(self, cands: list[tuple[TargetNoun, int]], english: EnglishPronoun | None
                     ) -> tuple[tuple[TargetNoun, int] | None, bool]:
-        ranked = sorted(cands, key=lambda c: (-c[0].salience(c[1]), -c[0].start))
+        # ties: the nearer sentence, then the earlier mention (a clause's first noun)
+        ranked = sorted(cands, key=lambda c: (-c[0].salience(c[1]), c[1], c[0].start))
         if english is not None and english.antecedent:
             linked = [c for c in ranked if english.antecedent in c[0].english or self._names(c[0], english)]
             if linked:

@@ -53,6 +53,7 @@ class AgreementLang:
     persons: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    expletive_verbs: frozenset[str] = frozenset()
     person_endings: tuple[str, ...] = ()
     institutions: Mapping[str, Institution] = field(default_factory=dict)
 
@@ -149,6 +150,7 @@ def parse(code: str, raw: Mapping[str, Any], path: str) -> AgreementLang:
         persons=_words(raw, "persons", path),
         function_words=_words(raw, "function_words", path),
         relative=_words(raw, "relative", path),
+        expletive_verbs=_words(raw, "expletive_verbs", path),
         person_endings=tuple(_strings(raw, "person_endings", path)),
         institutions=_institutions(raw, path),
     )

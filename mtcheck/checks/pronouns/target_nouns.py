@@ -166,7 +166,8 @@ def _german_noun(toks: list[Tok], i: int, lang: AgreementLang,
     if after_noun and found.matched != t.text:
         return None  # a name after its head noun: "der Autohersteller Nordwerk"
     gender = found.gender if found.gender in "mfn" else None
-    plural = found.number == "pl" or found.gender == "p"
+    plural = found.number == "pl" or found.gender == "p" or (
+        i > 0 and toks[i - 1].low == "die" and gender in ("m", "n"))  # "die Taliban": a plural
     return gender, plural, lang.is_person(t.text)
 
 
@@ -189,9 +190,18 @@ def _adjective_here(toks: list[Tok], i: int, found: Any) -> bool:
 def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any) -> list[TargetNoun]:
     out: list[TargetNoun] = []
     prep = False
-    for t in toks:
+    subject_seen = False
+    for k, t in enumerate(toks):
         if t.text in _CLAUSE_BREAK or t.low in _JOINERS:
             prep = False
+            subject_seen = subject_seen and t.text in "«»\"„“”"
+            if t.text not in "«»\"„“”":
+                subject_seen = False
+            continue
+        if k > 0 and toks[k - 1].text in "«\"„“" and t.text[:1].isupper():
+            continue  # a quoted name after its noun: музей «Сфера»
+        if t.low in lang.forms:
+            subject_seen = subject_seen or t.low in {s.forms.get(g) for s in lang.slots[:1] for g in s.forms}
             continue
         parse = _parse(morph, lang.code, t.text)
         if parse is None:
@@ -205,16 +215,21 @@ def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any
             if tag.POS not in ("ADJF", "PRTF", "NUMR", "ADVB"):
                 prep = False
             continue
-        name = any(n in tag for n in _NAME_TAGS)
+        grams = set(str(tag).replace(" ", ",").split(","))  # the uk tag set lacks some grammemes
+        name = bool(grams.intersection(_NAME_TAGS))
         gender = {"masc": "m", "femn": "f", "neut": "n"}.get(str(tag.gender or ""))
         case = str(tag.case or "")
-        role = "oblique" if prep else {"nomn": "subject", "accs": "object", "gent": "embedded"}.get(case, "oblique")
+        role = "oblique" if prep else {"nomn": "subject", "accs": "object", "gent": "embedded",
+                                       "ablt": "object", "datv": "object"}.get(case, "oblique")
+        if role == "subject":
+            role = "object" if subject_seen else role
+            subject_seen = True
         prep = False
         inst = lang.institution(parse.normal_form)
         out.append(TargetNoun(t.start, t.end, t.text, gender, tag.number == "plur",
-                              name or "anim" in tag or (t.text[:1].isupper() and "Geox" not in tag
-                                                        and "Orgn" not in tag and inst is None
-                                                        and gender is None),
+                              name or "anim" in grams or (t.text[:1].isupper() and "Geox" not in grams
+                                                          and "Orgn" not in grams and inst is None
+                                                          and gender is None),
                               role, sentence, inst is not None, inst.english if inst else frozenset()))
     return out
 
