@@ -11,8 +11,8 @@ nothing.
 * fr (de-fr references): words right after le/la/les/l'/un/une: the share with a
   reading and with one gender. Agreement: after *le*/*un* masculine, after *la*/*une*
   feminine (singular); a miss is either a table error or an adjective between.
-* ru (en-ru references): words whose likeliest pymorphy3 reading is a noun: the share
-  with one gender.
+* ru (wmt21 en-ru references), uk (wmt22 uk-en sources: no uk target text is at hand):
+  words whose likeliest pymorphy3 reading is a noun: the share with one gender.
 * Speed: microseconds a call, first calls (the lexicon's own lookup, no cache) and
   repeated ones (the per-word cache), after loading; and the load time of each table.
 """
@@ -100,23 +100,24 @@ def agreement(lang: str, lines: list[str], pattern: regex.Pattern) -> None:
           f"of the single-gender readings; ambiguous {outcome['ambiguous']}, unknown {outcome['unknown']}")
 
 
-def russian_coverage(lines: list[str]) -> None:
+def cyrillic_coverage(lang: str, lines: list[str], what: str) -> None:
     nouns = single = 0
-    lexicon = lexicon_for("ru")
+    lexicon = lexicon_for(lang)
     for line in lines:
-        for word in regex.findall(r"\p{Cyrillic}+", line):
+        for word in regex.findall(r"\p{Cyrillic}+(?:['’]\p{Cyrillic}+)?", line):
             if not lexicon.is_noun(word):
                 continue
             nouns += 1
-            single += gender_of("ru", word) is not None
-    print(f"ru tokens whose likeliest reading is a noun: one gender {_share(single, nouns)}")
+            single += gender_of(lang, word) is not None
+    print(f"{lang} tokens of {what} whose likeliest reading is a noun: one gender {_share(single, nouns)}")
 
 
 def speed() -> None:
     words = {"de": ["Armee", "Bundesregierung", "Verbände", "Xyzkommission", "weg"],
              "fr": ["l'armée", "gouvernements", "Commission", "élève", "xyzzy"],
              "es": ["gobierno", "empresas", "Gobierno", "policía", "xyzzy"],
-             "ru": ["Армия", "правительства", "уряду", "заявил", "сирота"]}
+             "ru": ["Армия", "правительства", "суда", "заявил", "сирота"],
+             "uk": ["армія", "уряду", "Міністерства", "заявив", "колега"]}
     for lang, sample in words.items():
         noun_gender._table.cache_clear()
         start = time.perf_counter()
@@ -145,7 +146,9 @@ def main() -> None:
     speed()
     german_coverage(_lines(args.realdata / "en-de", "*.ref*"))
     french_coverage(_lines(args.realdata / "de-fr", "*ref*"))
-    russian_coverage(_lines(args.realdata / "en-ru", "*.ref*"))
+    cyrillic_coverage("ru", _lines(args.realdata / "en-ru", "*.ref*"), "the en-ru references")
+    cyrillic_coverage("uk", _lines(args.realdata.parent / "wmt22" / "uk-en", "*.src*"),
+                      "the wmt22 uk-en sources")
 
 
 if __name__ == "__main__":

@@ -175,10 +175,13 @@ class MorphLexicon:
                   if "NOUN" in p.tag]
         if not parses:
             return None
-        best = max(parses, key=lambda p: p.score)  # stable: the first of equal scores
-        # readings as likely as the best (all of uk's score alike) that differ in gender
-        # or number make the form ambiguous (uk колега m/f; Міністерства sg gen/pl nom)
-        tied = [p for p in parses if p.score == best.score]
+        lower_case = word[:1].islower()
+        best = max(parses, key=lambda p: (_rank(p, lower_case), _lemma_frequency(p.normal_form, self.lang)))
+        # readings of the same lemma as likely as the best (all of uk's score alike) that
+        # differ in gender or number make the form ambiguous (uk колега m/f; Міністерства
+        # singular genitive or plural nominative)
+        tied = [p for p in parses if p.normal_form == best.normal_form
+                and _rank(p, lower_case) == _rank(best, lower_case)]
         genders = _morph_genders(best.tag) or _morph_genders(best.normalized.tag)
         genders = _merge_genders(genders + "".join(_morph_genders(p.tag) for p in tied))
         if not genders:
@@ -193,6 +196,27 @@ class MorphLexicon:
     def is_noun(self, word: str) -> bool:
         parses = self._analyzer.parse(word.translate(_APOSTROPHES).strip())
         return bool(parses) and "NOUN" in parses[0].tag
+
+
+_NAME_LIKE = frozenset({"Name", "Surn", "Patr"})
+_MARGINAL = frozenset({"Infr", "Slng", "Arch", "Erro", "Dist"})
+
+
+def _rank(parse: Any, lower_case: bool) -> tuple[float, bool, bool]:
+    """Score first; among equals (uk scores all alike) a common noun before a name when
+    the word is in lower case (uk люди: людина, not the name Люда), and a standard word
+    before an informal, archaic or misspelt one."""
+    grammemes = parse.tag.grammemes
+    return (parse.score, not (lower_case and grammemes & _NAME_LIKE), not grammemes & _MARGINAL)
+
+
+@lru_cache(maxsize=65536)
+def _lemma_frequency(lemma: str, lang: str) -> float:
+    """wordfreq's Zipf frequency: between equally scored readings of different lemmas (uk
+    роботу: робота, not робот) the commoner lemma wins."""
+    from wordfreq import zipf_frequency  # a dependency of mtcheck
+
+    return zipf_frequency(lemma, lang)
 
 
 def _merge_genders(letters: str) -> str:

@@ -124,6 +124,10 @@ def test_pymorphy3_readings():
     assert gender_of("ru", "ножницы").gender == "p"  # plural-only
     assert gender_of("ru", "сирота") is None and genders_of("ru", "сирота") == {"m", "f"}
     assert is_noun("uk", "уряд") and not is_noun("ru", "заявил")
+    # uk scores every reading alike: the commoner lemma, and a common noun before a name
+    assert (gender_of("uk", "роботу").gender, gender_of("uk", "роботу").matched) == ("f", "робота")
+    assert gender_of("uk", "люди").matched == "людина" and gender_of("uk", "люди").number == "pl"
+    assert gender_of("uk", "колега") is None and genders_of("uk", "колега") == {"m", "f"}
 
 
 @pytest.mark.parametrize("lang,word", [("de", "Xqzrtvw"), ("fr", "xqzrtvw"), ("es", "xqzrtvw"),
