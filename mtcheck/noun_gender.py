@@ -43,6 +43,7 @@ _ELISIONS = {
     "it": ("dell'", "dall'", "nell'", "sull'", "all'", "coll'", "quest'", "quell'", "un'",
            "l'", "d'"),
 }
+_EDGE_PUNCTUATION = " \t\n\"'«»„“”‹›()[]{}.,;:!?"
 _CASED_NOUNS = {"de"}  # languages whose nouns are capitalised: no lower-case retry
 _COMPOUNDING = {"de"}
 
@@ -65,6 +66,11 @@ class NounReading:
     animate: bool | None
     source: str
     matched: str
+
+
+def _clean(word: str) -> str:
+    """The word without quotes and punctuation around it, apostrophes made plain."""
+    return word.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION)
 
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
@@ -106,6 +112,7 @@ class TableLexicon:
         return self._forms.get(form)
 
     def read(self, word: str) -> NounReading | None:
+        word = _clean(word)
         for candidate in self._candidates(word):
             hit = self._forms.get(candidate)
             if hit:
@@ -117,7 +124,6 @@ class TableLexicon:
         return None
 
     def _candidates(self, word: str) -> list[str]:
-        word = word.translate(_APOSTROPHES).strip()
         lowered = word.lower()
         for prefix in _ELISIONS.get(self.lang, ()):
             if lowered.startswith(prefix) and len(word) > len(prefix):
@@ -171,7 +177,7 @@ class MorphLexicon:
         self._analyzer = pymorphy3.MorphAnalyzer(lang=lang)
 
     def read(self, word: str) -> NounReading | None:
-        parses = [p for p in self._analyzer.parse(word.translate(_APOSTROPHES).strip())
+        parses = [p for p in self._analyzer.parse(_clean(word))
                   if "NOUN" in p.tag]
         if not parses:
             return None
@@ -194,7 +200,7 @@ class MorphLexicon:
                            self.source, best.normal_form)
 
     def is_noun(self, word: str) -> bool:
-        parses = self._analyzer.parse(word.translate(_APOSTROPHES).strip())
+        parses = self._analyzer.parse(_clean(word))
         return bool(parses) and "NOUN" in parses[0].tag
 
 

@@ -82,6 +82,9 @@ def test_german_case_rules():
 @pytest.mark.parametrize("lang,word,gender,number,matched", [
     ("fr", "l'armée", "f", "sg", "armée"),
     ("fr", "l’armée", "f", "sg", "armée"),  # typographic apostrophe
+    ("fr", "«l'armée»,", "f", "sg", "armée"),  # punctuation around the token
+    ("de", "„Bundesregierung“", "f", "sg", "Bundesregierung"),
+    ("de", "„Landesarmeeführung“,", "f", "sg", "Armeeführung"),
     ("fr", "d'entreprise", "f", "sg", "entreprise"),
     ("fr", "les", None, None, None),
     ("fr", "armées", "f", "pl", "armées"),
