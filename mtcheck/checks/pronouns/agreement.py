@@ -30,7 +30,7 @@ from mtcheck.checks.base import Hit
 from mtcheck.checks.pronouns.agreement_pack import AgreementLang, Slot
 from mtcheck.checks.pronouns.agreement_source import IT_FORMS, PLURAL, EnglishPronoun, english_pronoun
 from mtcheck.checks.pronouns.forms import match_case
-from mtcheck.checks.pronouns.target_nouns import TargetNoun, Tok, sentence_nouns, tokens
+from mtcheck.checks.pronouns.target_nouns import JOINERS, TargetNoun, Tok, sentence_nouns, tokens
 from mtcheck.document import Document
 
 AGREEMENT = "pronoun.agreement"
@@ -263,7 +263,7 @@ class _Agreement:
         while a > 0 and toks[a - 1].text not in ",;:–—\"„“”«»" and toks[a - 1].low not in ("dass", "que"):
             a -= 1
         b = i + 1
-        while b < len(toks) and toks[b].text not in ",;:.–—\"„“”«»":
+        while b < len(toks) and toks[b].text not in ",;:.–—\"„“”«»" and toks[b].low not in JOINERS:
             b += 1
         return any(t.low in self.lang.expletive_verbs for t in toks[a:b])
 

@@ -45,3 +45,4 @@ class PronounData:
     pack: Any = None
     signature: dict[str, str] = field(default_factory=dict)
     calibration: Any = None  # mtcheck.checks.pronouns.calibration.Calibration
+    agreement: Any = None  # mtcheck.checks.pronouns.agreement.AgreementData (gendered targets)

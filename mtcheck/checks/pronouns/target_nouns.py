@@ -20,7 +20,7 @@ from mtcheck.checks.pronouns.agreement_pack import AgreementLang
 # Words, with an elided article or pronoun split off ("l'" + "armée", "qu'" + "elle").
 TOKEN_RE = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _CLAUSE_BREAK = frozenset(",;:()–—\"„“”«»")
-_JOINERS = frozenset("""dass und aber oder weil wenn als ob denn sondern während nachdem bevor
+JOINERS = frozenset("""dass und aber oder weil wenn als ob denn sondern während nachdem bevor
 que qui et mais ou car quand lorsque si dont y pero o porque cuando donde si aunque и а но что
 чтобы когда если который которая которое або але що щоб коли якщо який яка яке""".split())
 ROLE_WEIGHT = {"subject": 1.0, "object": 0.6, "embedded": 0.35, "oblique": 0.3}
@@ -78,7 +78,7 @@ def sentence_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_o
     pending_oblique = False
     for i, t in enumerate(toks):
         low = t.low
-        if t.text in _CLAUSE_BREAK or low in _JOINERS:
+        if t.text in _CLAUSE_BREAK or low in JOINERS:
             subject_seen = False
             pending_oblique = False
             continue
@@ -192,7 +192,7 @@ def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any
     prep = False
     subject_seen = False
     for k, t in enumerate(toks):
-        if t.text in _CLAUSE_BREAK or t.low in _JOINERS:
+        if t.text in _CLAUSE_BREAK or t.low in JOINERS:
             prep = False
             subject_seen = subject_seen and t.text in "«»\"„“”"
             if t.text not in "«»\"„“”":
