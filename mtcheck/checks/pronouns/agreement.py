@@ -49,6 +49,7 @@ class AgreementData:
     languages: dict[str, AgreementLang]
     gender_of: Callable[[str, str], Any]
     lexicon: Any = None  # the English lexicon, for the source's antecedent
+    is_noun: Callable[[str, str], bool] = lambda lang, word: False  # nouns of any or no single gender
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def pattern(self, lang: AgreementLang) -> re.Pattern[str]:
@@ -167,7 +168,7 @@ class _Agreement:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or not nxt.text[:1].isalpha() or not nxt.text.islower():
             return False
-        if self.data.gender_of(self.lang.code, nxt.text) is not None:
+        if self.data.gender_of(self.lang.code, nxt.text) is not None or self.data.is_noun(self.lang.code, nxt.text):
             return False  # an article before a noun (or an adjective the table lists)
         prev = toks[i - 1].low if i > 0 else ""
         if prev in self.lang.clitic_after:
@@ -361,7 +362,11 @@ def load_agreement(config: Any, lexicon: Any) -> AgreementData:
     from mtcheck.checks.pronouns.agreement_pack import load_languages
     from mtcheck.languages import packs_for
 
-    return AgreementData(load_languages(packs_for(config)), _gender_source(), lexicon)
+    try:
+        from mtcheck.noun_gender import is_noun
+    except ImportError:  # a build without the noun-gender tables
+        return AgreementData(load_languages(packs_for(config)), _gender_source(), lexicon)
+    return AgreementData(load_languages(packs_for(config)), _gender_source(), lexicon, is_noun=is_noun)
 
 
 def _gender_source() -> Callable[[str, str], Any]:
