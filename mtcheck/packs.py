@@ -123,10 +123,14 @@ class StylePack:
             for form in (*written.canonical.values(), *written.traditional.values(), *written.aliases,
                          *written.allowed, *written.variants, *written.generated):
                 (self.cyrillic_forms if is_cyrillic(form) else self.forms)[form] = entity
+        # a person's surname alone in each language's form ("Selenskyj", "Зеленський"):
+        # matched, but no Latin form of the guide (in English, "Jermak" stays an unknown
+        # word that may be a near miss of Yermak)
+        latin = dict(self.forms)
         for entity in self.entities.values():
             for form in person_short_forms(entity):
-                (self.cyrillic_forms if is_cyrillic(form) else self.forms).setdefault(form, entity)
-        _fill(self._automaton, {form: (form, entity, ()) for form, entity in self.forms.items()})
+                (self.cyrillic_forms if is_cyrillic(form) else latin).setdefault(form, entity)
+        _fill(self._automaton, {form: (form, entity, ()) for form, entity in latin.items()})
         self._cyrillic: Any = None  # the automaton of Cyrillic forms and their declensions
         self._inflection = load_inflection()
         self.pending_specs: list[tuple[RawEntry, Spec]] = []  # specs of Cyrillic targets
@@ -148,7 +152,7 @@ class StylePack:
 
     def _automaton_for(self, lang: str) -> Any:
         if not self.is_cyrillic_target(lang):
-            return self._automaton if self.forms else None
+            return self._automaton if self.forms else None  # (the automaton holds the surnames too)
         if self._cyrillic is None:
             self._cyrillic = self._build_cyrillic()
         return self._cyrillic
