@@ -10,8 +10,8 @@ the language pack's business (``noun-gender`` in ``pack.yaml``, see
   noun form, ``form<TAB>gender<TAB>number``. Lookups strip elided articles (fr ``l'armée``,
   it ``l'esercito``), try the lower-case form for a capitalised one outside German, and
   in German take a compound's head: the longest known suffix noun of at least
-  ``MIN_HEAD`` letters (*Bundesregierung* -> *Regierung*, *EU-Kommission* ->
-  *Kommission*);
+  ``MIN_HEAD`` letters after a part that is a noun too (*Bundesregierung* -> *Bund·es* +
+  *Regierung*; *EU-Kommission* -> *Kommission*);
 * an analyser (``analysers: {noun-gender: pymorphy3}``, ru and uk): the noun reading
   with the highest score, its gender (that of its nominative lemma for plural forms),
   number and animacy.
@@ -26,6 +26,7 @@ dictionary probes.
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ from typing import Any, Callable, Mapping
 from mtcheck.errors import PackError
 
 MIN_HEAD = 4  # letters of a German compound's head: shorter tails (-ei, -ung) are no nouns
-MIN_MODIFIER = 2  # letters left before the head
+MIN_MODIFIER = 2  # letters left before the head, which must be a noun (see _is_modifier)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 # articles and prepositions that elide before a vowel, by language (longest first)
 _ELISIONS = {
@@ -87,14 +88,35 @@ def compound_head(word: str, lookup: Lookup) -> tuple[str, tuple[str, str]] | No
                 return head, hit
             return compound_head(head, lookup)
         return None
+    if _ADJECTIVE.search(word):
+        return None
     for start in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
         if not word[start].isalpha():
             continue
         tail = word[start].upper() + word[start + 1:]
         hit = lookup(tail)
-        if hit:
+        if hit and _is_modifier(word[:start], lookup):
             return tail, hit
     return None
+
+
+# the linking elements (Fugenelemente) between a German compound's parts, longest first
+_LINKS = ("ens", "es", "en", "er", "ns", "s", "n", "e")
+# an inflected adjective (Islamische, Republikanischen, tugendhaften) ends like a noun
+# (Nische, Haften) but takes no head; the nouns so ending are in the tables (Holztische)
+_ADJECTIVE = re.compile(r"(isch|lich|haft|bar)(e|en|er|es|em)$")
+
+
+def _is_modifier(part: str, lookup: Lookup) -> bool:
+    """Whether the part before a compound's head is a noun, maybe with a linking element
+    (Bundes-, Krankheits-, Schienen-) or a compound itself. Without this test a word
+    that merely ends like a noun takes its gender: Obwohl (Wohl), Norwegen (Wegen)."""
+    if lookup(part):
+        return True
+    for link in _LINKS:
+        if part.endswith(link) and len(part) - len(link) >= MIN_MODIFIER and lookup(part[:-len(link)]):
+            return True
+    return len(part) >= MIN_MODIFIER + MIN_HEAD and compound_head(part, lookup) is not None
 
 
 class TableLexicon:

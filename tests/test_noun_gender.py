@@ -66,11 +66,20 @@ def test_german_compounds_take_their_head(lang, word, gender, number, head):
 
 
 def test_compound_head_is_the_longest_known_suffix_of_four_letters_or_more():
-    table = {"Rung": ("f", "sg"), "Regierung": ("f", "sg"), "Ei": ("n", "sg")}
-    assert compound_head("Bundesregierung", table.get) == ("Regierung", ("f", "sg"))
-    assert compound_head("Bundesrung", table.get) == ("Rung", ("f", "sg"))
+    table = {"Rung": ("f", "sg"), "Regierung": ("f", "sg"), "Ei": ("n", "sg"), "Bund": ("m", "sg"),
+             "Wohl": ("n", "sg"), "Nische": ("f", "sg"), "Islam": ("m", "sg")}
+    assert compound_head("Bundesregierung", table.get) == ("Regierung", ("f", "sg"))  # Bund+es
+    assert compound_head("Bundrung", table.get) == ("Rung", ("f", "sg"))
     assert compound_head("Bäckerei", table.get) is None  # "Ei" is shorter than MIN_HEAD
     assert compound_head("Regierung", {"Regierung": ("f", "sg")}.get) is None  # a proper suffix only
+    # the part before the head must be a noun: an adverb that ends like a noun is none
+    assert compound_head("Sowohl", table.get) is None
+    assert compound_head("Islamnische", table.get) is None  # an inflected adjective's ending
+
+
+@pytest.mark.parametrize("word", ["Inzwischen", "Norwegen", "Europäische", "Republikanischen"])
+def test_words_that_only_end_like_a_noun_get_no_gender(word):
+    assert reading_of("de", word) is None
 
 
 def test_german_case_rules():
