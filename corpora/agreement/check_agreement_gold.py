@@ -32,6 +32,7 @@ print counts per file (default: this directory and ``blind/``).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -372,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for file in files:
         s = summarize([d for d in documents if d["file"] == str(file)])
-        print(f"{file}: {s['documents']} documents, {s['positives']} positives "
+        shown = os.path.relpath(file) if file.is_absolute() else file
+        print(f"{shown}: {s['documents']} documents, {s['positives']} positives "
               f"{s['positives_by_gender']}, {s['negatives']} negatives, {s['without_src']} without src")
     return 0
 
