@@ -1,7 +1,9 @@
-"""The one table of rule families and rules. ``mtcheck rules`` and ``explain`` read it.
+"""Where each rule family is implemented, and the rules they implement.
 
-Families are imported lazily by module name, so ``mtcheck rules`` never pays for a
-family's dependencies and an unknown name is an error, never a silent skip.
+What the rules are (``all_rules``, ``rule``) comes from the rule table,
+:mod:`mtcheck.rules`, which imports no check: ``mtcheck rules``, ``explain`` and the
+reporters read it without loading a family. Families are imported lazily by module
+name, only to check documents, and an unknown name is an error, never a silent skip.
 """
 
 from __future__ import annotations
@@ -9,10 +11,16 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from mtcheck.checks.base import Family, RuleInfo, Status
+from mtcheck import rules as rule_table
+from mtcheck.rules import RuleInfo
 
-# Family name -> module. Order is the order of `mtcheck rules`.
+if TYPE_CHECKING:
+    from mtcheck.checks.base import Family
+
+# Family name -> the module whose FAMILY implements its rules (`mtcheck rules` lists
+# them in the rule table's order).
 FAMILY_MODULES: dict[str, str] = {
     "pronoun": "mtcheck.checks.pronouns",
     "name": "mtcheck.checks.names",
@@ -44,14 +52,8 @@ def families() -> list[Family]:
 
 
 def all_rules(include_removed: bool = False) -> list[RuleInfo]:
-    rules = [rule for fam in families() for rule in fam.rules]
-    if not include_removed:
-        rules = [rule for rule in rules if rule.status is not Status.REMOVED]
-    return rules
+    return rule_table.all_rules(include_removed)
 
 
 def rule(rule_id: str) -> RuleInfo:
-    for info in all_rules(include_removed=True):
-        if info.id == rule_id:
-            return info
-    raise KeyError(rule_id)
+    return rule_table.rule(rule_id)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mtcheck.checks.base import RuleInfo
+from mtcheck.rules import RuleInfo
 
 REPOSITORY = "https://example.invalid/mtcheck"
 URL_TEMPLATE = REPOSITORY + "/docs/rules/{rule}.md"

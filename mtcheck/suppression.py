@@ -41,10 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from mtcheck.checks.base import RuleInfo
 from mtcheck.document import Document
 from mtcheck.errors import InputError
 from mtcheck.findings import Finding
+from mtcheck.rules import RuleInfo
 
 ALL = "all"
 _SOURCES = "_mtcheck_suppress"  # Document attribute: [(kind, raw value, line)]

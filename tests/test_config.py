@@ -1,8 +1,8 @@
 """Configuration: discovery, select/ignore by id/family/category, severities, fail-on, errors.
 
-The registry is replaced by a small family whose family name differs from its rules'
-categories, so selecting by id, by family and by category can be told apart and the
-tests do not depend on which real rules exist.
+The registry and the rule table are replaced by a small family whose family name
+differs from its rules' categories, so selecting by id, by family and by category can
+be told apart and the tests do not depend on which real rules exist.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from typing import Iterator
 import pytest
 
 from mtcheck import registry
-from mtcheck.checks.base import Family, Hit, RuleInfo, Status
+from mtcheck import rules as rule_table
+from mtcheck.checks.base import Family, Hit
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
+from mtcheck.rules import RuleInfo, Status
 
 ALPHA = RuleInfo("demo.alpha", Category.PUNCTUATION, Severity.WARNING, "ALPHA", "What: ALPHA.")
 BETA = RuleInfo("demo.beta", Category.NUMBER, Severity.ERROR, "BETA", "What: BETA.")
@@ -36,6 +38,7 @@ TEXT = "ALPHA and BETA and GAMMA.\n"
 @pytest.fixture
 def demo(monkeypatch, tmp_path):
     monkeypatch.setattr(registry, "families", lambda: [DEMO])
+    monkeypatch.setattr(rule_table, "table", lambda: DEMO.rules)  # what the demo rules are
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in.txt").write_text(TEXT, encoding="utf-8")
     return tmp_path

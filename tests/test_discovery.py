@@ -12,10 +12,12 @@ from typing import Iterator
 import pytest
 
 from mtcheck import registry
-from mtcheck.checks.base import Family, Hit, RuleInfo, Status
+from mtcheck import rules as rule_table
+from mtcheck.checks.base import Family, Hit
 from mtcheck.discovery import DEFAULT_EXCLUDE, WalkOptions, discover_config, walk
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
+from mtcheck.rules import RuleInfo, Status
 
 ALPHA = RuleInfo("demo.alpha", Category.PUNCTUATION, Severity.WARNING, "ALPHA", "What: ALPHA.")
 BETA = RuleInfo("demo.beta", Category.NUMBER, Severity.ERROR, "BETA", "What: BETA.")
@@ -37,6 +39,7 @@ TEXT = "ALPHA and BETA and GAMMA.\n"
 def demo(monkeypatch, tmp_path):
     """A project tree tmp/proj/sub/in.txt, and the working directory somewhere else."""
     monkeypatch.setattr(registry, "families", lambda: [DEMO])
+    monkeypatch.setattr(rule_table, "table", lambda: DEMO.rules)  # what the demo rules are
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

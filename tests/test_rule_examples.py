@@ -6,8 +6,8 @@ import pytest
 
 from mtcheck import registry
 from mtcheck.api import Checker
-from mtcheck.checks.base import Example, RuleInfo, Status
 from mtcheck.config import RunConfig
+from mtcheck.rules import Example, RuleInfo, Status
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.id}-{i}-{'flag' if example.flag else 'pass'}")

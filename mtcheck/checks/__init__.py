@@ -1,1 +1,2 @@
-"""Rule families, one module each. The registry (:mod:`mtcheck.registry`) lists them."""
+"""Rule families, one module or sub-package each. The registry (:mod:`mtcheck.registry`)
+lists them."""

@@ -1,5 +1,8 @@
 """The check interface: every rule family is a module with one ``FAMILY``.
 
+What a rule is (id, category, severity, explanation, examples) is not here but in the
+rule table, :mod:`mtcheck.rules`; a family lists the table entries it implements.
+
 A family loads its data once (``load``: config -> compiled data) and then checks
 documents with a pure function (``check``: document, data -> hits). The engine turns
 hits into findings (path, positions, severity from config), so families never deal
@@ -9,54 +12,17 @@ with the contract's bookkeeping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from mtcheck.document import Document
-from mtcheck.findings import Category, Severity
+from mtcheck.rules import Example, RuleInfo, Status
+
+# Example, RuleInfo and Status live in the rule table's module; they are named here too
+# so that a family imports its whole interface from one place.
+__all__ = ["Example", "FeedPass", "Family", "Hit", "RuleInfo", "Status"]
 
 if TYPE_CHECKING:
     from mtcheck.config import RunConfig
-
-
-class Status(str, Enum):
-    STABLE = "stable"
-    PREVIEW = "preview"
-    REMOVED = "removed"
-    # Needs a model run (`mtcheck compare`): listed and selectable, never produced by
-    # a plain `mtcheck check`, whose family check yields nothing for these rules.
-    MODEL = "model"
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """A rule's executable example. ``flag`` says whether it must trigger the rule.
-
-    When it must, ``text`` is what the finding covers and ``suggestion`` its fix.
-    """
-
-    document: str
-    flag: bool
-    text: str | None = None
-    suggestion: str | None = None
-    src: str | None = None
-    src_lang: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    id: str
-    category: Category
-    severity: Severity
-    summary: str
-    explanation: str
-    examples: tuple[Example, ...] = ()
-    status: Status = Status.STABLE
-    needs_source: bool = False
-
-    @property
-    def family(self) -> str:
-        return self.id.split(".", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,47 +11,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.base import Family, Hit
 from mtcheck.config import RunConfig
 from mtcheck.languages import LanguagePack, packs_for
 from mtcheck.document import Document
 from mtcheck.errors import PackError
-from mtcheck.findings import Category, Severity
+from mtcheck.rules import rule
 from mtcheck.signature import short_hash
 
-RESIDUE = RuleInfo(
-    id="boilerplate.residue",
-    category=Category.BOILERPLATE,
-    severity=Severity.WARNING,
-    summary="A line of web-page residue (Share, Related News, Comments) left in the article.",
-    explanation="""\
-## What it does
-Flags whole lines that are navigation, sharing or comment widgets of the page the
-article was scraped from: "Share", "Related News", "No Comments Found", "Read also: ...",
-"Tags: ...", "Follow us on ...".
-
-## Why is this bad?
-Feeds that scrape a page before machine translation carry the page furniture into the
-translated article. Readers see it at once; metrics never do.
-
-## How it matches
-Only whole lines (a paragraph a line) are compared, so the same words in prose ("Shares
-fell 3%", "the leaders share a goal") are never flagged. The lists are data, one per
-target language: `mtcheck/data/languages/<lang>/boilerplate.yaml` ("Partager",
-"Articles liés", "Teilen", "Compartir", "Поделиться" ...); every target also gets the
-English lines, since page templates are often English. The suggestion is to delete the line.
-""",
-    examples=(
-        Example("Troops advanced.\nShare\nRelated News", True, text="Share", suggestion=""),
-        Example("Troops advanced.\n\nNo Comments Found\n", True, text="No Comments Found", suggestion=""),
-        Example("Read also: Grain deal extended\nThe talks resumed.", True,
-                text="Read also: Grain deal extended", suggestion=""),
-        Example("Les troupes sont entrées dans la ville et les habitants ont fui.\nPartager\nArticles liés", True, text="Partager", suggestion=""),
-        Example("Die Truppen sind in der Nacht in die Stadt eingerückt und haben sie besetzt.\nKommentare", True, text="Kommentare", suggestion=""),
-        Example("Shares fell 3% in early trading.", False),
-        Example("The two leaders share a common goal.", False),
-    ),
-)
+RESIDUE = rule("boilerplate.residue")
 
 
 PREFIX_LINE_MAX = 80

@@ -17,90 +17,13 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from mtcheck import langid
-from mtcheck.checks.base import Example, Hit, RuleInfo
+from mtcheck.checks.base import Hit
 from mtcheck.document import Document, Span
-from mtcheck.findings import Category, Severity
 from mtcheck.languages import LanguagePack, language_name, packs_for
+from mtcheck.rules import rule
 
-LANGUAGE = RuleInfo(
-    id="untranslated.language",
-    category=Category.UNTRANSLATED,
-    severity=Severity.WARNING,
-    summary="A sentence written in another language than the target (French in English, Ukrainian in Russian).",
-    explanation="""\
-## What it does
-Flags a whole sentence that is in another language than the document's target
-language, written in a script the target uses, so `untranslated.script` cannot see
-it: "segment is in French, expected English".
-
-## Why is this bad?
-MT systems pass through what they fail to translate, and feeds mix records of several
-language pairs; a sentence in the source language reads as a gap to the reader.
-
-## How it matches
-The target comes from `tgt_lang` (or `--tgt-lang`), or is identified from the text
-(see `mtcheck languages`). A sentence is looked at only when it holds stop-words of
-another language pack that the target's pack does not list. Then every lower-case word
-is weighed with wordfreq frequencies: the sentence needs at least five such words, at
-least 60 % of them frequent in the other language and rare in the target, at most
-one in ten (one in a short sentence) a word of the target only, and the
-identifier (py3langid, restricted to the target, the source and English) must agree
-with at least 0.9. Names (capitalised words), numbers and URLs never count, so short
-segments, datelines and captions are never flagged. Sentences in another script are
-left to `untranslated.script`, and a sentence copied from the source to
-`untranslated.copied-source`.
-""",
-    examples=(
-        Example("The talks resumed on Monday after a long pause, and the ministers said that they were "
-                "hopeful that a deal was close.\nLes négociations ont repris lundi après une longue pause.", True,
-                text="Les négociations ont repris lundi après une longue pause."),
-        Example("Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.", True,
-                text="Die Gespräche wurden am Montag nach einer langen Pause fortgesetzt.",
-                src_lang="de"),
-        Example("The talks resumed on Monday after a long pause.", False),
-        Example("Le Monde and Der Spiegel reported it.", False),
-        Example("Jean-Luc Mélenchon, Paris, 12.03.2022", False),
-    ),
-)
-
-FRAGMENT = RuleInfo(
-    id="untranslated.fragment",
-    category=Category.UNTRANSLATED,
-    severity=Severity.WARNING,
-    summary="A run of words of another language inside a target-language sentence (\"a déclaré le porte-parole\").",
-    explanation="""\
-## What it does
-Flags runs of three or more words of another language left inside a sentence of the
-target language, in the same script: "a déclaré le porte-parole", "d'après le
-ministère", "sagte der Sprecher" in an English article.
-
-## Why is this bad?
-MT systems copy what they cannot handle; in the same script a script check misses it,
-and a metric computed against a reference hardly moves.
-
-## How it matches
-Only sentences holding stop-words of another language pack are read. Each lower-case
-word is weighed with wordfreq frequencies (frequent in the other language, rare in the
-target); a run needs at least two such words, one of them a content word, three words
-in all, and either the identifier's verdict (py3langid, target against the suspected
-language, at least 0.9) or the same words in the source. Capitalised words (accented
-proper names: José Manuel Barroso, Élysée), loanwords the target uses (café,
-kindergarten) and the established phrases of the target's pack (`coup d'état`,
-`de facto`, `status quo`: `words.yaml` in its language pack) never count, nor do words
-of a third language that the source has too (a quotation it kept in the original). Four or more
-words copied from the source are `untranslated.copied-source` instead.
-""",
-    examples=(
-        Example("The statement, a déclaré le porte-parole, was read on Monday.", True,
-                text="a déclaré le porte-parole"),
-        Example("The talks failed, d'après le ministère, because of the weather.", True,
-                text="d'après le ministère"),
-        Example("The spokesman said the army was ready, sagte der Sprecher am Montag.", True,
-                text="sagte der Sprecher"),
-        Example("The coup d'état left the junta in de facto control; the status quo held.", False),
-        Example("José Manuel Barroso met Charles de Gaulle's heirs at the Élysée café.", False),
-    ),
-)
+LANGUAGE = rule("untranslated.language")
+FRAGMENT = rule("untranslated.fragment")
 
 RULES = (LANGUAGE, FRAGMENT)
 

@@ -13,150 +13,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo, Status
+from mtcheck.checks.base import Family, Hit
 from mtcheck.document import Document
-from mtcheck.findings import Category, Severity
+from mtcheck.rules import rule
 
 if TYPE_CHECKING:
     from mtcheck.config import RunConfig
 
-UNBALANCED = RuleInfo(
-    id="punctuation.unbalanced",
-    category=Category.PUNCTUATION,
-    severity=Severity.WARNING,
-    summary="A quote mark or bracket without its partner in the same paragraph.",
-    explanation="""\
-## What it does
-Flags a quotation mark (" “ ” « » „ ‘) or bracket (( ) [ ] { }) whose partner is
-missing from the same paragraph (line), at the unmatched character.
-
-## Why is this bad?
-MT drops or duplicates quote marks when it reorders a sentence; the reader can no
-longer tell where the quotation ends, and a quote may be attributed to the wrong person.
-
-## How it matches
-Each kind is counted on its own, so `(“yes)”` is not reported twice. With a source,
-only what the translation broke is reported: the source is checked the same way, and
-as many of the translation's unmatched marks of a class (any quote mark; each kind of
-bracket) as the source has unmatched are left alone, since the translation kept them. Straight double
-quotes pair up in order: one that can only open (after a space, before a word) or only
-close (after a word, before a space) decides which one is unmatched. ’ is never reported,
-because it is also the apostrophe (Kiev’s, Ukrainians’); ‘ is reported only when no ’
-follows it. A quote left open at the end of a paragraph is fine when the next paragraph
-opens with the same mark (a quotation running over several paragraphs), or when a
-later line closes it (MT feeds split one quoted passage into segments). List markers
-("1)", "a)") and emoticons (":)", "))", "((((", a ")" after a space) are not brackets.
-No suggestion: where the partner belongs is for the translator to decide.
-""",
-    examples=(
-        Example('The mayor said "the bridge will reopen on Monday.', True, text='"'),
-        Example("Officials (citing the ministry said the talks failed.", True, text="("),
-        Example("He called it «a provocation.", True, text="«"),
-        Example("Kiev's mayor said the Ukrainians' bridge would reopen (on Monday).", False),
-        Example("She said “we will hold” and left. «Non», he replied.", False),
-        Example('The mayor said "the bridge will reopen on Monday.', False,
-                src="Мэр заявил «мост откроют в понедельник.", src_lang="ru"),
-        Example('The mayor said "the bridge will reopen on Monday.', True, text='"',
-                src="Мэр заявил «мост откроют в понедельник».", src_lang="ru"),
-    ),
-)
-
-DOUBLED = RuleInfo(
-    id="punctuation.doubled",
-    category=Category.PUNCTUATION,
-    severity=Severity.INFO,
-    summary="Doubled punctuation (\",,\", \"..\", \";;\") or a space before a comma.",
-    explanation="""\
-## What it does
-Flags doubled commas, two full stops that are not an ellipsis, doubled semicolons or
-colons, a comma before a full stop, and a space before a comma or full stop (before
-; : ! ? too, except in French, where that space is the rule).
-
-## Why is this bad?
-These are the traces MT leaves when it merges or splits segments. Each is small, but
-a reader sees them at once and they make a feed look machine-made.
-
-## How it matches
-One regex over the text. "..." and "…" are ellipses and never flagged; "!!" and "?!"
-are left to the style guide. The suggestion is the single mark.
-""",
-    examples=(
-        Example("The talks,, which began in May, failed.", True, text=",,", suggestion=","),
-        Example("The talks failed.. Both sides left.", True, text="..", suggestion="."),
-        Example("The talks , which began in May, failed.", True, text=" ,", suggestion=","),
-        Example("The talks failed... Both sides left.", False),
-        Example("Officials in the U.S., Britain and France agreed; talks resume at 10:30.", False),
-    ),
-)
-
-PLACEHOLDER = RuleInfo(
-    id="punctuation.placeholder",
-    category=Category.PUNCTUATION,
-    severity=Severity.WARNING,
-    summary="A software placeholder or markup ({0}, %s, <b>, &nbsp;, [[x]]) left in the text.",
-    explanation="""\
-## What it does
-Flags format placeholders (`{0}`, `{name}`, `${name}`, `%s`, `%d`, `%1$s`,
-`%(name)s`), HTML tags (`<b>`, `</i>`, `<br/>`), HTML entities (`&nbsp;`, `&#8217;`)
-and wiki links (`[[x]]`) that appear in the translation.
-
-## Why is this bad?
-They come from templates and page markup that leaked into the MT pipeline, or from
-an MT system that invented them. Published, they show as raw code.
-
-## How it matches
-One regex. With a source, only placeholders that the source does not have (or has
-fewer times) are flagged, so translated software strings keep theirs. Without a
-source, every match is flagged: none of these forms occurs in news prose. The
-suggestion deletes a tag, decodes an entity (`&nbsp;` -> space) and is empty (no fix)
-for format placeholders, whose value only the template knows.
-""",
-    examples=(
-        Example("The ministry said {0} people were evacuated.", True, text="{0}", suggestion=None),
-        Example("Talks resumed in <b>Geneva</b> on Monday.", True, text="<b>", suggestion=""),
-        Example("Talks resumed&nbsp;on Monday.", True, text="&nbsp;", suggestion=" "),
-        Example("Deleted %d files.", True, text="%d", suggestion=None,
-                src="Удалено файлов: %s.", src_lang="ru"),
-        Example("Deleted %d files.", False, src="Удалено файлов: %d.", src_lang="ru"),
-        Example("Prices rose 5% in May; if a < b and c > d, see [sic] and AT&T;", False),
-    ),
-)
-
-QUOTE_SPACING = RuleInfo(
-    id="punctuation.quote-spacing",
-    category=Category.PUNCTUATION,
-    severity=Severity.INFO,
-    summary="French guillemets without the no-break space inside (« texte »), or with the other space.",
-    explanation="""\
-## What it does
-In targets whose language pack sets a space inside guillemets (French: `space-inside`
-in `mtcheck/data/languages/fr/punctuation.yaml`), flags a « not followed by that space
-and a » not preceded by it: no space, an ordinary space that lets the line break
-between the mark and the word, or the other of the two no-break spaces.
-
-## Why is this bad?
-French typography sets « texte » with a no-break space, so the marks never stand alone
-at the start or end of a line. MT output and copy-pasted text lose it, and QA tools
-translators use flag exactly this.
-
-## How it matches
-Which space is right is configurable: `quote-space = "nbsp"` (U+00A0, the default) or
-`"nnbsp"` (U+202F, the narrow no-break space of the Imprimerie nationale) in
-mtcheck.toml. The suggestion is the mark with the configured space. Other targets are
-never checked.
-""",
-    examples=(
-        Example("Le ministre a parlé d'une «provocation» ce lundi et les experts sont d'accord.", True,
-                text="«", suggestion="«\u00a0"),
-        Example("Le ministre a parlé d'une « provocation » ce lundi et les experts sont d'accord.", True,
-                text="« ", suggestion="«\u00a0"),
-        Example("Le ministre a parlé d'une «\u00a0provocation\u00a0» ce lundi et les experts sont d'accord.", False),
-        Example("The minister spoke of a «provocation» on Monday.", False),
-    ),
-    # Preview: a plain space inside « » is what most French feeds have, and a new rule
-    # must not change a CI gate by itself; `--extend-select punctuation.quote-spacing`.
-    status=Status.PREVIEW,
-)
+UNBALANCED = rule("punctuation.unbalanced")
+DOUBLED = rule("punctuation.doubled")
+PLACEHOLDER = rule("punctuation.placeholder")
+QUOTE_SPACING = rule("punctuation.quote-spacing")
 
 
 @dataclass(frozen=True)

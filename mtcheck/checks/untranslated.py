@@ -15,119 +15,17 @@ import regex
 
 from mtcheck import languages
 from mtcheck.checks import language as language_rules
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.base import Family, Hit
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import load_yaml_resource
 from mtcheck.document import Document
 from mtcheck.errors import PackError
-from mtcheck.findings import Category, Severity
+from mtcheck.rules import rule
 from mtcheck.signature import short_hash
 
-SCRIPT = RuleInfo(
-    id="untranslated.script",
-    category=Category.UNTRANSLATED,
-    severity=Severity.WARNING,
-    summary="A run of words in a script the target language does not use (Cyrillic, Arabic, CJK ...).",
-    explanation="""\
-## What it does
-Flags runs of words written in a script that the target language does not use:
-Cyrillic, Arabic, Hebrew, Greek, CJK, Devanagari, Georgian, Armenian, Thai and the
-rest, in an English, French, German or Spanish translation.
-
-## Why is this bad?
-MT systems copy what they cannot translate (names, slogans, a whole clause) into the
-output unchanged. A reader of the English article cannot read it, and a metric
-computed against a reference hardly moves.
-
-## How it matches
-A run is consecutive words of one foreign script with only spaces, punctuation or
-digits between them, on one line; it is reported from its first to its last letter.
-Latin, digits, symbols and emoji are never flagged. A single Greek letter (beta-blocker,
-Delta variant) is a symbol, not a fragment. Targets written in another script
-(ru, uk, ar, he, el, zh, ja, ko ...) allow their own script and Latin. Words that mix
-scripts are `untranslated.mixed-script`.
-
-## Example
-`The mayor said «Ми вистоїмо» on Friday.` flags `Ми вистоїмо`.
-""",
-    examples=(
-        Example("The mayor said «Ми вистоїмо» on Friday.", True, text="Ми вистоїмо"),
-        Example("Residents of Хмельницкий were told to stay indoors.", True, text="Хмельницкий"),
-        Example("The statement ended with الله أكبر and a prayer.", True, text="الله أكبر"),
-        Example("The mayor said \"We will endure\" on Friday.", False),
-        Example("Doctors prescribed a β-blocker. Prices rose 3% 🙂.", False),
-    ),
-)
-
-MIXED = RuleInfo(
-    id="untranslated.mixed-script",
-    category=Category.UNTRANSLATED,
-    severity=Severity.ERROR,
-    summary="A word that mixes Latin letters with look-alike Cyrillic or Greek letters (\"WНO\").",
-    explanation="""\
-## What it does
-Flags single words that mix Latin letters with letters of another script, typically
-Cyrillic or Greek look-alikes: "Prazі" (Cyrillic і), "WНO" (Cyrillic Н).
-
-## Why is this bad?
-The word looks right on screen but is a different string: search, spell-checkers,
-name matching and every later rule miss it, and screen readers stumble on it.
-
-## How it matches
-A word (letters and marks) containing a Latin letter and a letter of another script,
-in a target written in Latin script. Where every foreign letter has a Latin look-alike
-(`data/untranslated/homoglyphs.yaml`), the suggestion is the all-Latin word; otherwise
-there is none. Greek letters without a look-alike (μm) are left alone.
-""",
-    examples=(
-        Example("Officials in Prazі confirmed the visit.", True, text="Prazі", suggestion="Prazi"),
-        Example("The WНO warned of a new wave.", True, text="WНO", suggestion="WHO"),
-        Example("Talks in Kиев stalled.", True, text="Kиев", suggestion=None),
-        Example("Officials in Prague confirmed the visit.", False),
-        Example("The filter removes particles of 2.5 μm.", False),
-    ),
-)
-
-COPIED = RuleInfo(
-    id="untranslated.copied-source",
-    category=Category.UNTRANSLATED,
-    severity=Severity.WARNING,
-    summary="A phrase of four or more source words copied verbatim into the translation.",
-    explanation="""\
-## What it does
-Flags stretches of the translation that repeat four or more consecutive words of a
-Latin-script source (French, German, Spanish ... into English) unchanged.
-
-## Why is this bad?
-Copying is what MT does with input it cannot handle; the result is in the wrong
-language but in the right script, so script checks miss it and readers do not.
-
-## How it matches
-Every 4-gram of source words (case-folded) goes into a set; the translation's 4-grams
-are looked up and overlapping hits merge into one finding. Stretches with fewer than
-three lower-case words (names such as "Union pour la Méditerranée", numbers, dates)
-are ignored. Needs the source and a source language different from the target.
-
-## Example
-Source `Le ministre a déclaré que les négociations reprendront lundi.`, translation
-`The minister said que les négociations reprendront lundi.` flags
-`que les négociations reprendront lundi`.
-""",
-    examples=(
-        Example("The minister said que les négociations reprendront lundi.", True,
-                text="que les négociations reprendront lundi",
-                src="Le ministre a déclaré que les négociations reprendront lundi.", src_lang="fr"),
-        Example("The mayor said on Monday die Brücke bleibt bis Freitag gesperrt.", True,
-                text="die Brücke bleibt bis Freitag gesperrt",
-                src="Der Bürgermeister sagte, die Brücke bleibt bis Freitag gesperrt.", src_lang="de"),
-        Example("The minister said the talks would resume on Monday.", False,
-                src="Le ministre a déclaré que les négociations reprendront lundi.", src_lang="fr"),
-        Example("Emmanuel Macron met the Union pour la Méditerranée board.", False,
-                src="Emmanuel Macron a rencontré la direction de l'Union pour la Méditerranée.",
-                src_lang="fr"),
-    ),
-    needs_source=True,
-)
+SCRIPT = rule("untranslated.script")
+MIXED = rule("untranslated.mixed-script")
+COPIED = rule("untranslated.copied-source")
 
 # Scripts a target language is written in, besides Latin (allowed everywhere: names,
 # brands and URLs stay Latin in every script).

@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol
 
-from mtcheck.checks.base import RuleInfo
 from mtcheck.document import Document
 from mtcheck.findings import FailLevel, Finding, Severity
+from mtcheck.rules import RuleInfo
 from mtcheck.signature import Signature
 
 REPORTER_MODULES: dict[str, str] = {

@@ -30,11 +30,11 @@ from typing import Any
 from urllib.parse import quote
 
 from mtcheck import __version__
-from mtcheck.checks.base import RuleInfo
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
 from mtcheck.reporters import RunInfo, Summary
 from mtcheck.rule_docs import rule_url
+from mtcheck.rules import RuleInfo
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "mtcheckFinding/v1"

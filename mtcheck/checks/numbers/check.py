@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from mtcheck.checks.numbers import packs as number_packs
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo
+from mtcheck.checks.base import Family, Hit
 from mtcheck.checks.numbers.values import (
     DIGITS,
     HAS_DIGIT_RE,
@@ -27,59 +27,12 @@ from mtcheck.checks.numbers.values import (
     load,
 )
 from mtcheck.document import Document, Span
-from mtcheck.findings import Category, Severity
+from mtcheck.rules import rule
 
 _MEMO_LIMIT = 50_000  # value sets memoised per (matched text, next character)
 
-MISMATCH = RuleInfo(
-    id="number.mismatch",
-    category=Category.NUMBER,
-    severity=Severity.ERROR,
-    summary="A number of the source is missing from the translation or written as another number.",
-    explanation="""\
-## What it does
-Compares the numbers written with digits in the source with the numbers of the
-translation and flags each source number that the translation lost or changed.
+MISMATCH = rule("number.mismatch")
 
-## Why is this bad?
-A wrong casualty count, sum or date in a news translation is a factual error, the
-worst kind a translation can make, and metrics barely notice one changed token.
-
-## How it matches
-Every number becomes a set of values it may stand for: `6 000`, `6,000`, `6.000` and
-`six thousand` all mean 6000; `3,5` is 3.5; `1,5 млн` and `1.5 million` are 1500000;
-`٣٠` is 30; `24th` is 24; `14:00` and `2 p.m.` are the same hour; in a date
-`24.02.2022` the day and the year count. Source numbers are matched to translation
-numbers in order; a source number nobody matches is reported:
-
-- at the translation number that stands in its place, when the aligned sentence has
-  as many unmatched numbers as the source sentence (the suggestion is the source
-  value, in English notation for English targets);
-- otherwise at the aligned translation sentence (no suggestion), the source and
-  translation being aligned sentence by sentence when they have as many sentences,
-  and proportionally otherwise.
-
-Only digits in the source are checked (number words there are left alone), and
-extra numbers in the translation are never reported on their own: when in doubt,
-stay silent. Needs the source.
-""",
-    examples=(
-        Example("The army said forty drones were shot down.", True, text="forty", suggestion="30",
-                src="Армия сообщила, что сбиты 30 беспилотников.", src_lang="ru"),
-        Example("Aid worth 1.7 million euros arrived.", True, text="1.7 million", suggestion="1.5 million",
-                src="Прибыла помощь на 1,5 млн евро.", src_lang="ru"),
-        Example("About 2,500 people were evacuated.", True, text="2,500", suggestion="25,000",
-                src="Евакуйовано близько 25 000 людей.", src_lang="uk"),
-        Example("Officials said the strike killed civilians.", True,
-                text="Officials said the strike killed civilians.",
-                src="Чиновники сообщили, что погибли 12 мирных жителей.", src_lang="ru"),
-        Example("Six thousand troops and 3.5 tonnes arrived on February 24th, 2022.", False,
-                src="6 000 soldats et 3,5 tonnes sont arrivés le 24 février 2022.", src_lang="fr"),
-        Example("The talks begin at 2 p.m.; 1.5 million people wait.", False,
-                src="تبدأ المحادثات الساعة ١٤:٠٠؛ ينتظر ١٫٥ مليون شخص.", src_lang="ar"),
-    ),
-    needs_source=True,
-)
 
 def check(doc: Document, data: NumberData) -> Iterator[Hit]:
     if not doc.src or HAS_DIGIT_RE.search(doc.src) is None:

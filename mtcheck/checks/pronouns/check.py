@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterator
 
-from mtcheck.checks.base import Example, Family, Hit, RuleInfo, Status
+from mtcheck.checks.base import Family, Hit
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.document import Document
-from mtcheck.findings import Category, Severity
 from mtcheck.checks.pronouns import forms
 from mtcheck.checks.pronouns.calibration import REGIMES, Calibration, load_calibration, regime_of
 from mtcheck.checks.pronouns.decision import PronounDecision
@@ -27,221 +26,14 @@ from mtcheck.checks.pronouns.resolver import (
 from mtcheck.checks.pronouns.source_evidence import DROPPED_I
 from mtcheck.checks.pronouns.tokens import following_token
 from mtcheck.checks.pronouns.agreement import AGREEMENT, check_agreement, load_agreement
+from mtcheck.rules import rule
 from mtcheck.signature import short_hash
 
-_HOW = """
-## How it decides
-Each gendered pronoun is resolved, not matched in a window of words: sentences and
-quotations are split; noun phrases are chunked and typed by their head noun (lexicons
-in `mtcheck/data/pronouns/en.yaml`, the style guide's gazetteer, titles, first names,
-and WordNet's noun classes for every other noun); the subject of a reporting verb and
-the subject of the previous sentence are the most salient candidates. A pronoun inside
-a quotation looks only inside the quotation.
-
-When the record has its source (Ukrainian, Russian), the source pronoun behind the
-English one is found and its antecedent resolved by grammatical gender: an inanimate
-feminine noun behind "she" is strong evidence of a literal gender, a person's name
-strong evidence against it.
-
-The evidence enters one calibrated combination (weights in
-`mtcheck/data/pronouns/calibration.yaml`, fitted on labelled real MT); a finding
-carries its `confidence` and is reported when it reaches the threshold
-(`pronoun-threshold` in the configuration, `--pronoun-threshold`). With `--lm`, a
-language model's preference for "it"/"its" (or "I"/"my") over the pronoun as written
-is one more piece of evidence.
-"""
-
-INSTITUTION_RULE = RuleInfo(
-    id=INSTITUTION,
-    category=Category.PRONOUN,
-    severity=Severity.WARNING,
-    summary="He/she/his/her used for an institution, organisation, country or city.",
-    explanation="""\
-## What it does
-Flags a gendered personal pronoun whose antecedent is an institution, organisation,
-collective, country or city: "The General Staff counted forty raids. *She* spoke of
-damage" (use *It*).
-
-## Why is this bad?
-Arabic, Russian, Ukrainian, French, Spanish, German and Hebrew give institutions a
-grammatical gender; a literal machine translation carries it into English, where an
-army or a ministry is *it*. Readers notice at once; the sentence seems to be about a
-person who was never introduced.
-""" + _HOW,
-    examples=(
-        Example("The defence ministry published new figures on Tuesday. She said that the "
-                "harvest was safe.", True, text="She", suggestion="It", src_lang="ru"),
-        Example("The national bank cut its key rate. He explained that inflation had slowed "
-                "in his latest review.", True, text="He", suggestion="It"),
-        Example("The national bank cut its key rate. He explained that inflation had slowed "
-                "in his latest review.", True, text="his", suggestion="its"),
-        Example("The electoral commission said that the count was over. The commission's "
-                "chairman said that he was satisfied.", False),
-        Example("The army spokeswoman spoke to reporters. She said the unit had withdrawn.", False),
-        Example("The authorities said that they had moved the archive.", False),
-    ),
-)
-
-INANIMATE_RULE = RuleInfo(
-    id=INANIMATE,
-    category=Category.PRONOUN,
-    severity=Severity.WARNING,
-    summary="He/she/his/her used for a thing, an abstraction or an unnamed animal.",
-    explanation="""\
-## What it does
-Flags a gendered pronoun whose antecedent is a thing or an abstraction: "the draft law
-... arguments for *his* support" (*its*), "the new strain ... *he* spreads faster"
-(*it*), "the parcel has arrived; how can I collect *her*?" (*it*).
-
-## Why is this bad?
-Languages with grammatical gender call a bill, a virus or a parcel "he" or "she";
-English does not. The literal pronoun makes the reader look for a person.
-
-## Precision first
-Without a source or a model, fires only when the thing is the subject or object of the
-previous clause and no person who could be meant appears in the last two sentences; a
-pronoun that is the subject of "said" is never read as a thing. With the source, the
-source pronoun's antecedent (an inanimate noun, or a person) weighs in; with `--lm`, the
-model's preference for "it" does.
-""" + _HOW,
-    examples=(
-        Example("The new virus strain spreads quickly. He is more aggressive than the old one.",
-                True, text="He", suggestion="It", src_lang="ru"),
-        Example("My parcel arrived at the depot yesterday. Where can I pick her up?",
-                True, text="her", suggestion="it", src_lang="uk"),
-        Example("The painting hung in the hall for years. Her colours have faded.",
-                True, text="Her", suggestion="Its"),
-        Example("The painting was sold to a collector. He said it was a bargain.", False),
-        Example("My sister sold her old car. She bought a bicycle instead.", False),
-    ),
-)
-
-MISMATCH_RULE = RuleInfo(
-    id=MISMATCH,
-    category=Category.PRONOUN,
-    severity=Severity.WARNING,
-    # Preview (runs only when selected by id): on the labelled real MT of corpora/realdata
-    # (both splits) the resolver's mismatch decisions were 0 right, 7 wrong, 7 missed;
-    # names it cannot type and persons named far back make it unreliable on real text.
-    status=Status.PREVIEW,
-    summary="A pronoun whose gender contradicts the person it refers to.",
-    explanation="""\
-## What it does
-Flags he/she forms whose gender contradicts a person antecedent of known gender (a
-title such as Mr or Mrs, a gendered role noun such as spokeswoman or actress, a first
-name from the packaged list, or the style guide's gazetteer): "Mrs Olga Petrenko said
-the talks had failed. *He* added" (use *She*).
-
-## Why is this bad?
-Source languages that drop the subject, or mark gender on the verb instead, leave
-the translation system to guess; a wrong guess changes who said what.
-
-## Precision first
-Fires only when that person is the subject of the previous or the same sentence and no
-other person of matching or unknown gender could be meant.
-""" + _HOW,
-    examples=(
-        Example("Mrs Olga Petrenko said the talks had failed. He added that a new round "
-                "was planned.", True, text="He", suggestion="She", src_lang="uk"),
-        Example("The actress left the festival early. He did not explain why.",
-                True, text="He", suggestion="She"),
-        Example("Mr Karim Haddad said the port would reopen. She added that the cranes "
-                "were repaired.", True, text="She", suggestion="He", src_lang="ar"),
-        Example("Mr Haddad met the minister on Monday. She promised new cranes.", False),
-    ),
-)
-
-
-NO_REFERENT_RULE = RuleInfo(
-    id=SPURIOUS,
-    category=Category.PRONOUN,
-    severity=Severity.WARNING,
-    summary="He/she/his/her with no third-person referent: a dropped 'I', an idiom, an impersonal phrase.",
-    explanation="""\
-## What it does
-Flags a gendered pronoun that stands for nobody in the text: a first-person verb whose
-dropped "I" the translation read as "she" ("Сама бачила" -> "*She* saw it herself"),
-an idiom ("who knows *him*"), an impersonal phrase ("there *he* writes" for "it says").
-
-## Why is this bad?
-Ukrainian and Russian drop subject pronouns and mark the past tense for gender, not
-person; a literal translation invents a "he" or "she" the reader then looks for.
-
-## Precision first
-Fires only when the source shows the verb has no subject of its own and the speaker is
-"I", or the evidence together reaches the confidence threshold.
-""" + _HOW,
-    examples=(
-        Example("I went to the market on Sunday. She saw the prices herself.", True,
-                text="She", suggestion="I", src_lang="uk",
-                src="Я ходила на ринок у неділю. Сама бачила ціни."),
-        Example("My sister went to the market on Sunday. She saw the prices herself.", False,
-                src_lang="uk", src="Моя сестра ходила на ринок у неділю. Вона сама бачила ціни."),
-    ),
-)
-
-
-AGREEMENT_RULE = RuleInfo(
-    id=AGREEMENT,
-    category=Category.PRONOUN,
-    severity=Severity.WARNING,
-    # Preview: dev precision 0.73-0.91 and a third of a WMT21 sample right (README).
-    status=Status.PREVIEW,
-    summary="A target pronoun (er/sie/es, il/elle, lo/la, он/она/оно ...) whose gender is not its antecedent noun's.",
-    explanation="""\
-## What it does
-In a translation into German, French, Spanish, Russian or Ukrainian, flags a
-third-person pronoun for a thing or an institution whose grammatical gender is not the
-gender of the noun it refers to: "Die Armee teilte mit, dass *er* die Brücke
-zurückerobert habe" (use *sie*), "L'armée a annoncé qu'*il* avait repris l'aéroport"
-(use *elle*), "Армия заявила, что *он* ..." (use *она*).
-
-## Why is this bad?
-English "it" has no gender; the target pronoun must take the gender of the target
-noun, and machine translation often takes it from another noun, from the English or
-from nowhere. The reader looks for a man or a woman who is not there, or for the wrong
-thing.
-
-## How it decides
-Pronoun forms, impersonal phrases, reporting verbs, prepositions and institution nouns
-(with the English words they translate) are data in each language pack
-(`mtcheck/data/languages/<lang>/pronouns.yaml`); noun genders come from
-`mtcheck.noun_gender` (the packs' tables; pymorphy3 for Russian and Ukrainian).
-Impersonal and expletive uses (es gibt, es ist, il faut, il y a, hieß es), the polite
-"Sie" and a "sie" with a plural verb are never checked. With an English source, the
-English pronoun behind the target one (by order in the line) must be "it"/"its": a
-"he", "she" or "they" keeps it silent; the English antecedent of that "it" (the
-English pronoun family's chunker) names the target noun when the pack lists its
-translation ("army" -> Armee) or when the target repeats its name. Otherwise the
-antecedent is the most salient target noun before the pronoun (the subject of its
-clause or of the previous sentence first). It fires when that noun's gender is not one
-the pronoun can have and no noun of the pronoun's gender is nearly as salient, or in a
-core role of the same or previous sentence.
-
-## Precision first
-Without an English source it fires only for an institution noun in subject position with
-no noun of the pronoun's gender and no person in a core role in reach. Preview: on our
-development corpora its precision is 0.73 (es) to 0.91 (ru), its recall 0.20 to 0.50;
-on real WMT21 output about a third of its findings were right (see the README).
-""",
-    examples=(
-        Example("Die Armee teilte am Donnerstag mit, dass er die Brücke zurückerobert habe.", True,
-                text="er", suggestion="sie", src_lang="en",
-                src="The army said on Thursday that it had retaken the bridge."),
-        Example("L'armée a annoncé jeudi qu'il avait repris le contrôle de l'aéroport et que la situation est calme dans la ville.", True,
-                text="il", suggestion="elle", src_lang="en",
-                src="The army announced on Thursday that it had regained control of the airport and that the situation in the city is calm."),
-        Example("Армия заявила в четверг, что он полностью контролирует мост и что в городе сейчас спокойно.", True, text="он",
-                suggestion="она", src_lang="en", src="The army said on Thursday that it fully controls the bridge and that the city is calm now."),
-        Example("L'armée a annoncé jeudi qu'elle avait repris le contrôle de l'aéroport et que la situation est calme dans la ville.", False,
-                src_lang="en",
-                src="The army announced on Thursday that it had regained control of the airport and that the situation in the city is calm."),
-        Example("Die Regierung hat den Haushalt beschlossen. Es gibt aber Kritik an dem Plan.", False,
-                src_lang="en", src="The government approved the budget. But there is criticism of the plan."),
-        Example("Verteidigungsminister Jonas Keller sagte, er sei mit dem Einsatz zufrieden.", False,
-                src_lang="en", src="Defence Minister Jonas Keller said he was satisfied with the operation."),
-    ),
-)
+INSTITUTION_RULE = rule(INSTITUTION)
+INANIMATE_RULE = rule(INANIMATE)
+MISMATCH_RULE = rule(MISMATCH)
+NO_REFERENT_RULE = rule(SPURIOUS)
+AGREEMENT_RULE = rule(AGREEMENT)
 
 
 def load(config: RunConfig) -> PronounData:
