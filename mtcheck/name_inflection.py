@@ -33,6 +33,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 class InflectionData:
     path: str
     cyrillic: frozenset[str]
+    capitalised_nouns: frozenset[str]
     suffixes: dict[str, tuple[str, ...]]
     morphology: dict[str, str]  # target language -> pymorphy3 dictionary
     locative_after: dict[str, frozenset[str]]
@@ -55,7 +56,10 @@ def load_inflection(relative: str = "names/inflection.yaml") -> InflectionData:
     cyrillic = data.get("cyrillic") or []
     if not isinstance(cyrillic, list) or not all(isinstance(v, str) for v in cyrillic):
         raise PackError("'cyrillic' must be a list of language codes", str(path))
-    return InflectionData(str(path), frozenset(cyrillic), {k: tuple(v) for k, v in suffixes.items()}, dict(morphology),
+    nouns = data.get("capitalised-nouns") or []
+    if not isinstance(nouns, list) or not all(isinstance(v, str) for v in nouns):
+        raise PackError("'capitalised-nouns' must be a list of language codes", str(path))
+    return InflectionData(str(path), frozenset(cyrillic), frozenset(nouns), {k: tuple(v) for k, v in suffixes.items()}, dict(morphology),
                           {k: frozenset(w.lower() for w in v) for k, v in after.items()})
 
 

@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA
 
 from mtcheck.checks.names.context import load_cues, load_first_names, load_translit
 from mtcheck.checks.names.forms import load_given_names, load_morphology
+from mtcheck.name_inflection import load_inflection
 
 if TYPE_CHECKING:
     from mtcheck.packs import Entity, Mention, StylePack
@@ -106,9 +107,21 @@ class NameClusters:
             self._views[lang] = view
         return view
 
+    def follows_source(self, found: "Inconsistent", source_words: frozenset[str] | None) -> bool:
+        """In a language that capitalises every noun, two spellings outside the guide
+        count only when the source writes one of them (names cross languages, nouns do
+        not); without a source, or in another language, always."""
+        if source_words is None or self.language not in load_inflection().capitalised_nouns:
+            return True
+        return found.entity is not None or found.surface in source_words or found.reference in source_words
+
     def _word_zipf(self, word: str) -> float:
         zipf = self._zipf_of(word, "en")
-        return zipf if self.language == "en" else max(zipf, self._zipf_of(word, self.language))
+        if self.language == "en":
+            return zipf
+        # an elided article or preposition before a word ("L’année", "d'Etat"): the word
+        tail = re.split(r"['’ʼ]", word, maxsplit=1)[-1]
+        return max(zipf, self._zipf_of(word, self.language), self._zipf_of(tail, self.language) if tail != word else 0.0)
 
     # -- words --------------------------------------------------------------------
 

@@ -157,7 +157,11 @@ class NearMissIndex:
 
     def _word_zipf(self, word: str) -> float:
         zipf = self._zipf(word, "en")
-        return zipf if self.language == "en" else max(zipf, self._zipf(word, self.language))
+        if self.language == "en":
+            return zipf
+        # an elided article or preposition before a word ("L’année", "d'Etat"): the word
+        tail = re.split(r"['’ʼ]", word, maxsplit=1)[-1]
+        return max(zipf, self._zipf(word, self.language), self._zipf(tail, self.language) if tail != word else 0.0)
 
     @staticmethod
     def _words_of(form: str, entity: "Entity") -> list[str]:
