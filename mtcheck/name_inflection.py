@@ -19,10 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from mtcheck.datafiles import load_yaml_resource
 from mtcheck.errors import PackError
+
+if TYPE_CHECKING:
+    from mtcheck.packs import Entity
 
 CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")  # loc2: Russian "в Крыму"
 LOCATIVES = ("loct", "loc2")
@@ -175,3 +178,26 @@ def inflect(form: str, dictionary: str, kind: str, gender: str | None, cases: tu
         if case in declined:
             return declined[case]
     return form
+
+
+def declined_forms(forms: Mapping[str, "Entity"], data: InflectionData
+                   ) -> dict[str, tuple[str, "Entity", tuple[str, ...]]]:
+    """surface -> (the guide's form, its entity, the cases the surface can be) for the
+    Cyrillic ``forms`` and every declined form of them; a guide's own form wins over a
+    declined one, and a surface two entries decline to is left out."""
+    values: dict[str, tuple[str, Entity, tuple[str, ...]]] = {form: (form, entity, ()) for form, entity in forms.items()}
+    declined: dict[str, tuple[str, Entity, tuple[str, ...]] | None] = {}
+    for form, entity in forms.items():
+        langs = [lang for lang, f in entity.canonical.items()
+                 if f == form or (entity.type == "person" and " " in f and f.endswith(" " + form))]
+        for dictionary in dictionary_of(form, langs, data):
+            for surface, cases in surfaces(form, dictionary, entity.type, entity.gender).items():
+                if surface in values:
+                    continue
+                earlier = declined.get(surface, False)
+                if earlier is False:
+                    declined[surface] = (form, entity, cases)
+                elif earlier is not None and earlier[1] is not entity:
+                    declined[surface] = None
+    values.update({k: v for k, v in declined.items() if v is not None})
+    return values

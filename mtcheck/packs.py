@@ -32,7 +32,7 @@ import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.errors import PackError
-from mtcheck.name_inflection import LOCATIVES, dictionary_of, inflect, is_cyrillic, load_inflection, surfaces
+from mtcheck.name_inflection import LOCATIVES, declined_forms, inflect, is_cyrillic, load_inflection
 from mtcheck.name_styles import apply_styles, kind_in, person_short_forms
 from mtcheck.packs_schema import RawEntry, Spec, check_complete, read_style_file, style_files
 from mtcheck.signature import short_hash
@@ -160,22 +160,7 @@ class StylePack:
     def _build_cyrillic(self) -> Any:
         """The Cyrillic forms and every declined form of them; then the specs written
         for Cyrillic targets, which need it, run."""
-        values: dict[str, tuple[str, Entity, tuple[str, ...]]] = {
-            form: (form, entity, ()) for form, entity in self.cyrillic_forms.items()}
-        declined: dict[str, tuple[str, Entity, tuple[str, ...]] | None] = {}
-        for form, entity in self.cyrillic_forms.items():
-            langs = [lang for lang, f in entity.canonical.items() if f == form or
-                     (entity.type == "person" and " " in f and f.endswith(" " + form))]
-            for dictionary in dictionary_of(form, langs, self._inflection):
-                for surface, cases in surfaces(form, dictionary, entity.type, entity.gender).items():
-                    if surface in values:
-                        continue  # a guide's own form wins over a declined one
-                    earlier = declined.get(surface, False)
-                    if earlier is False:
-                        declined[surface] = (form, entity, cases)
-                    elif earlier is not None and earlier[1] is not entity:
-                        declined[surface] = None  # two entries decline to it: say nothing
-        values.update({k: v for k, v in declined.items() if v is not None})
+        values = declined_forms(self.cyrillic_forms, self._inflection)
         automaton = ahocorasick.Automaton()
         _fill(automaton, values)
         self._cyrillic = automaton
