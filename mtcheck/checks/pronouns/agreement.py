@@ -30,13 +30,14 @@ from mtcheck.checks.base import Hit
 from mtcheck.checks.pronouns.agreement_pack import AgreementLang, Slot
 from mtcheck.checks.pronouns.agreement_source import IT_FORMS, PLURAL, EnglishPronoun, english_pronoun
 from mtcheck.checks.pronouns.forms import match_case
-from mtcheck.checks.pronouns.target_nouns import JOINERS, TargetNoun, Tok, sentence_nouns, tokens
+from mtcheck.checks.pronouns.target_nouns import JOINERS, TargetNoun, Tok, clause_of, sentence_nouns, tokens
 from mtcheck.document import Document
 
 AGREEMENT = "pronoun.agreement"
 _GENDER_WORD = {"m": "masculine", "f": "feminine", "n": "neuter"}
 _MARGIN = 0.3  # how far the antecedent must lead a noun of the pronoun's gender
 _LINKED_MARGIN = 0.0  # ... when the English antecedent names it
+STRICT = True
 _CORE = frozenset({"subject", "object"})
 # ru, uk: a possessive for the clause's own subject is свой/свій, so его/її never mean it
 _REFLEXIVE_POSSESSIVE = frozenset({"ru", "uk"})
@@ -150,6 +151,8 @@ class _Agreement:
         uses = {s.use: s for s in slots}
         if "stressed" in uses:
             return uses["stressed"] if prev.rstrip("'") in lang.prepositions else uses.get("subject")
+        if lang.code == "de" and set(uses) == {"possessive"} and (nxt is None or not _noun_follows(toks, i)):
+            return None  # "sein würde", "ihre" alone: the verb sein, or no noun to own
         if "possessive" in uses and "dative" in uses:
             return uses["possessive"] if nxt is not None and nxt.text[:1].isupper() else uses["dative"]
         if "subject" in uses and "object" in uses:
@@ -236,9 +239,14 @@ class _Agreement:
         noun, distance = top
         self._chain.append(TargetNoun(p.start, p.end, self._phrase(noun), noun.gender, noun.plural, False,
                                       "subject" if p.slot.use == "subject" else "object", p.sentence,
-                                      noun.institution, noun.english, True, noun.entity))
+                                      noun.institution, noun.english, True, noun.entity,
+                                      clause_of(self.toks(p.sentence), p.start)))
         if noun.gender is None or noun.plural or noun.person or noun.gender in p.genders:
             return None
+        if english is not None and not linked and _proper(english):
+            return None  # a name ("Liverpool") the target gives no noun for: its gender is unknown
+        if low in lang.expletive and not linked:
+            return None  # "es", "il", "оно" for a situation or a clause: only a named antecedent
         salience = noun.salience(distance)
         margin = _LINKED_MARGIN if linked else _MARGIN
         for c, d in cands:
@@ -249,8 +257,12 @@ class _Agreement:
             if c.gender in p.genders and not c.plural and c.entity != noun.entity and (
                     c.salience(d) >= salience - margin or (not linked and d <= 1 and c.role in _CORE)):
                 return None  # a noun of the pronoun's gender is nearly as salient, or in a core role
-            if low in lang.plural_too and c.plural and c.salience(d) >= salience - _MARGIN:
+            if low in lang.plural_too and c.plural and (c.salience(d) >= salience - _MARGIN
+                                                         or (d <= 1 and c.role in _CORE)):
                 return None  # a plural noun "sie" may stand for
+            if STRICT and not linked and c.gender in p.genders and not c.plural and not c.person \
+                    and c.entity != noun.entity:
+                return None  # unnamed antecedent: any noun of the pronoun's gender in reach may be it
         if english is None and not (noun.institution and noun.role == "subject" and not any(
                 (c.gender in p.genders and not c.plural or c.person) and c.role in _CORE for c, _ in cands)):
             return None  # no source: only a clear institution subject, nothing else in reach
@@ -289,9 +301,10 @@ class _Agreement:
         for n in self._chain:
             if n.start < p.start and p.sentence - n.sentence <= 2:
                 out.append((n, p.sentence - n.sentence))
-        if p.slot.use in _BOUND_USES or (self.lang.code in _REFLEXIVE_POSSESSIVE and p.slot.use != "subject"):
+        if p.slot.use in _BOUND_USES or (self.lang.code in _REFLEXIVE_POSSESSIVE and p.slot.use == "genitive"):
             # An object pronoun is not its own clause's subject ("Sie werde ihn ...").
-            subjects = [c for c, d in out if d == 0 and c.role == "subject"]
+            clause = clause_of(self.toks(p.sentence), p.start)
+            subjects = [c for c, d in out if d == 0 and c.role == "subject" and c.clause == clause]
             if subjects:
                 bound = max(subjects, key=lambda c: c.start).entity
                 out = [(c, d) for c, d in out if c.entity != bound]
@@ -315,10 +328,11 @@ class _Agreement:
         names = [w for w in re.findall(r"\b[A-Z][\w-]+", english.antecedent_text or "")[1:]
                  if w.lower() != english.antecedent] if english.antecedent_type != "name" else \
             re.findall(r"\b[A-Z][\w-]+", (english.antecedent_text or "").removeprefix("The "))
-        if not names or noun.pronoun or noun.gender is None or noun.person:
+        if not names or noun.pronoun or noun.gender is None or noun.person or noun.role == "oblique":
             return False
         after = self.doc.text[noun.end:noun.end + 40]
-        return any(re.match(r"\W*(?:\w+\W+){0,2}?" + re.escape(n) + r"\b", after) for n in names)
+        # the name right after its noun, or after one more word: "le constructeur automobile Valmont"
+        return any(re.match(r"[ \t]+(?:[^\W\d_]+[ \t]+)?[«„“\"]?" + re.escape(n) + r"\b", after) for n in names)
 
     def _message(self, p: _Pronoun, noun: TargetNoun, suggestion: str, english: EnglishPronoun | None,
                  linked: bool) -> str:
@@ -355,6 +369,22 @@ class _Agreement:
         if distance >= 2:
             value -= 0.1
         return round(min(value, 0.95), 3)
+
+
+def _proper(english: EnglishPronoun) -> bool:
+    words = (english.antecedent_text or "").split()
+    return english.antecedent_type == "name" or any(
+        w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an"))
+
+
+def _noun_follows(toks: list[Tok], i: int) -> bool:
+    """A capitalised noun after a German possessive, right after it or after an adjective."""
+    for t in toks[i + 1:i + 4]:
+        if t.text[:1].isupper():
+            return True
+        if not t.text[:1].isalpha():
+            return t.text.isdigit()
+    return False
 
 
 def load_agreement(config: Any, lexicon: Any) -> AgreementData:

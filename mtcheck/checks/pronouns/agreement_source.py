@@ -27,7 +27,7 @@ PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 # "it is possible that", "it is expected to rain": an "it" that stands for nothing.
 _EXPLETIVE_IT = re.compile(
     r"\b(?:it\s+(?:is|was|'s|’s|(?:will|would|might|may|could|should|must|can)\s+be|has\s+been|had\s+been|seems|seemed|appears|"
-    r"appeared|remains|takes|took|rains|rained|snows|means|matters)\b(?:\s+\w+){0,3}?\s+(?:that|to|whether|if|"
+    r"appeared|remains|takes|took|rains|rained|snows|means|matters)\b(?:\s+\w+){0,6}?\s+(?:that|to|whether|if|"
     r"for|when|how|why|what)\b|it\s+(?:seems|seemed|appears|appeared|rains|rained|snows|snowed)\b)",
     re.IGNORECASE)
 _DISTANCE = (1.0, 0.9, 0.5)

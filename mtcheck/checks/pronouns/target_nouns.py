@@ -23,6 +23,7 @@ _CLAUSE_BREAK = frozenset(",;:()–—\"„“”«»")
 JOINERS = frozenset("""dass und aber oder weil wenn als ob denn sondern während nachdem bevor
 que qui et mais ou car quand lorsque si dont y pero o porque cuando donde si aunque и а но что
 чтобы когда если который которая которое або але що щоб коли якщо який яка яке""".split())
+_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 ROLE_WEIGHT = {"subject": 1.0, "object": 0.6, "embedded": 0.35, "oblique": 0.3}
 _MORPH = ("ru", "uk")
 _NAME_TAGS = ("Name", "Surn", "Patr")
@@ -53,6 +54,7 @@ class TargetNoun:
     english: frozenset[str] = frozenset()  # English words the pack says it translates
     pronoun: bool = False  # an earlier pronoun standing for its antecedent
     entity: int = -1  # the antecedent an earlier pronoun stands for (its start); else own start
+    clause: int = 0  # clauses before it in its sentence (commas, conjunctions)
 
     def __post_init__(self) -> None:
         if self.entity < 0:
@@ -62,6 +64,11 @@ class TargetNoun:
         return ROLE_WEIGHT[self.role] * (1.0, 0.9, 0.5)[min(distance, 2)]
 
 
+def clause_of(toks: list[Tok], offset: int) -> int:
+    """How many clause breaks come before ``offset`` in a sentence's tokens."""
+    return sum(1 for t in toks if t.start < offset and (t.text in _CLAUSE_BREAK or t.low in JOINERS))
+
+
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
 
@@ -69,13 +76,18 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 GenderOf = Callable[[str, str], Any]  # (lang, word) -> NounGender | None
 
 
-def sentence_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_of: GenderOf,
-                   morph: Any = None) -> list[TargetNoun]:
-    if lang.code in _MORPH:
-        return _morph_nouns(toks, sentence, lang, morph)
+def sentence_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_of: GenderOf) -> list[TargetNoun]:
+    found = _morph_nouns(toks, sentence, lang) if lang.code in _MORPH else _latin_nouns(toks, sentence, lang, gender_of)
+    for n in found:
+        n.clause = clause_of(toks, n.start)
+    return found
+
+
+def _latin_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_of: GenderOf) -> list[TargetNoun]:
     out: list[TargetNoun] = []
     subject_seen = False
     pending_oblique = False
+    articles = 0
     for i, t in enumerate(toks):
         low = t.low
         if t.text in _CLAUSE_BREAK or low in JOINERS:
@@ -84,6 +96,12 @@ def sentence_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, gender_o
             continue
         if low in lang.prepositions or low.rstrip("'") in lang.prepositions:
             pending_oblique = True
+            articles = 0
+            continue
+        if pending_oblique and (low in lang.determiners or (lang.code == "de" and low in _DE_ARTICLES)):
+            articles += 1
+            if articles == 2:
+                pending_oblique = False  # "in der das Unternehmen": a relative clause opens
             continue
         if low in lang.forms and low not in lang.clitics and not pending_oblique:
             subject_seen = True  # a pronoun subject: the next noun is an object
@@ -187,7 +205,7 @@ def _adjective_here(toks: list[Tok], i: int, found: Any) -> bool:
     return article is not None and found.gender not in article and found.number != "pl"
 
 
-def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any) -> list[TargetNoun]:
+def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang) -> list[TargetNoun]:
     out: list[TargetNoun] = []
     prep = False
     subject_seen = False
@@ -203,7 +221,7 @@ def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang, morph: Any
         if t.low in lang.forms:
             subject_seen = subject_seen or t.low in {s.forms.get(g) for s in lang.slots[:1] for g in s.forms}
             continue
-        parse = _parse(morph, lang.code, t.text)
+        parse = _parse_cached(lang.code, t.text)
         if parse is None:
             prep = False
             continue
@@ -240,7 +258,3 @@ def _parse_cached(lang: str, word: str) -> Any:
 
     found = _parse(lang, word)
     return found[0] if found else None
-
-
-def _parse(morph: Any, lang: str, word: str) -> Any:
-    return _parse_cached(lang, word)
