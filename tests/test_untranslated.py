@@ -83,6 +83,21 @@ def test_copied_source_needs_latin_source_of_other_language(checker):
                  src_lang="ru", tgt_lang="en")[0][0] == "untranslated.script"
 
 
+def test_copied_source_stops_at_line_and_sentence_ends(checker):
+    # the line before is translated but ends with the name the source has there too
+    src = "Le port a fermé, a dit Marc Lévesque.\nLes syndicats disent que la fermeture est arrivée sans prévenir."
+    mt = "The port closed, said Marc Lévesque.\nLes syndicats disent que la fermeture est arrivée sans prévenir."
+    assert spans(checker, mt, src=src, src_lang="fr") == [
+        ("untranslated.copied-source", "Les syndicats disent que la fermeture est arrivée sans prévenir", None),
+    ]
+    one_line = mt.replace("\n", " ")
+    assert spans(checker, one_line, src=src.replace("\n", " "), src_lang="fr")[0][1].startswith("Les syndicats")
+    # a decimal point is no sentence end
+    src = "Le budget passe à 3.5 millions pour les écoles de la ville."
+    assert spans(checker, "The budget rises to 3.5 millions pour les écoles de la ville.", src=src,
+                 src_lang="fr")[0][1] == "3.5 millions pour les écoles de la ville"
+
+
 def test_copied_source_ignores_names_and_short_overlaps(checker):
     src = "Le 24 février 2022, Emmanuel Macron a parlé à Volodymyr Zelensky à Kyiv."
     mt = "On 24 February 2022, Emmanuel Macron spoke to Volodymyr Zelensky in Kyiv."

@@ -7,6 +7,7 @@ search (in C); copied-source needs a source and costs one pass over each side.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
@@ -201,21 +202,27 @@ def _is_lower_word(token: str) -> bool:
 
 
 def _copied_hits(text: str, src: str, src_lang: str) -> Iterator[Hit]:
-    src_tokens = [m.group().casefold() for m in _SRC_TOKEN_RE.finditer(src)]
-    if len(src_tokens) < _MIN_NGRAM:
+    src_match = list(_SRC_TOKEN_RE.finditer(src))
+    if len(src_match) < _MIN_NGRAM:
         return
+    src_tokens = [m.group().casefold() for m in src_match]
+    src_clause = _clause_ids(src, src_match)
+    # n-grams never cross a line or sentence end: a line copied next to a translated one
+    # must not take in the name or number the neighbour shares with the source
     grams = {
         hash(tuple(src_tokens[i:i + _MIN_NGRAM])) for i in range(len(src_tokens) - _MIN_NGRAM + 1)
+        if src_clause[i] == src_clause[i + _MIN_NGRAM - 1]
     }
     mt = list(_SRC_TOKEN_RE.finditer(text))
     folded = [m.group().casefold() for m in mt]
+    clause = _clause_ids(text, mt)
     covered_to = -1  # index of the last mt token inside the current stretch
     first = -1
     stretches: list[tuple[int, int]] = []
     for i in range(len(mt) - _MIN_NGRAM + 1):
-        if hash(tuple(folded[i:i + _MIN_NGRAM])) not in grams:
+        if clause[i] != clause[i + _MIN_NGRAM - 1] or hash(tuple(folded[i:i + _MIN_NGRAM])) not in grams:
             continue
-        if first >= 0 and i <= covered_to + 1 and _same_line(text, mt[covered_to].end(), mt[i].start()):
+        if first >= 0 and i <= covered_to + 1 and clause[covered_to] == clause[i]:
             covered_to = i + _MIN_NGRAM - 1
             continue
         if first >= 0:
@@ -233,8 +240,15 @@ def _copied_hits(text: str, src: str, src_lang: str) -> Iterator[Hit]:
         )
 
 
-def _same_line(text: str, start: int, end: int) -> bool:
-    return "\n" not in text[start:end]
+# A line break, or a full stop, question or exclamation mark before a space: the end of
+# a sentence ("3.5" and "U.S.A" stay one).
+_SENTENCE_END_RE = regex.compile(r"\n|[.!?…]+[\"'”»)\]]*(?:\s|$)")
+
+
+def _clause_ids(text: str, tokens: list[regex.Match[str]]) -> list[int]:
+    """For each token, the number of sentence ends before it (no token holds one)."""
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+    return [bisect_left(ends, token.start()) for token in tokens]
 
 
 FAMILY = Family(name="untranslated", rules=(SCRIPT, MIXED, COPIED, *language_rules.RULES),
