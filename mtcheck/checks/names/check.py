@@ -7,6 +7,7 @@ spell one entity two ways, and unknown names that look like misspelt known ones.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
@@ -58,11 +59,14 @@ def check(doc: Document, data: NamesData) -> Iterator[Hit]:
     words = set(_CAPITALISED.findall(text)) if data.near_miss or data.case_forms or data.clusters else set()
     specific = _specific(doc, data, mentions, words)
     inconsistent: list[tuple[Hit, str]] = []
+    # words common in the target are no names: German capitalises every noun
+    clusters = data.clusters.for_language(lang) if data.clusters is not None else None
     if data.inconsistency:
         if len(mentions) > 1:
             inconsistent.extend(_inconsistent(text, mentions, lang, pack, ConsistencyState()))
-        if data.clusters is not None and data.clusters.worth_a_look(words, mentions):
-            inconsistent.extend(_unknown_inconsistent(text, mentions, lang, data.clusters))
+        if clusters is not None and clusters.worth_a_look(words, mentions):
+            source = frozenset(_SOURCE_WORD.findall(doc.src)) if doc.src else None
+            inconsistent.extend(_unknown_inconsistent(text, mentions, lang, clusters, source_words=source))
     yield from _one_per_span(specific, inconsistent, "this document")
 
 
@@ -77,7 +81,7 @@ def _specific(doc: Document, data: NamesData, mentions: list[Mention],
             if mention.kind == "variant":
                 start, end, fix = pack.fix_span(doc.text, mention, lang)
                 hits.append(Hit(VARIANT.id, start, end, _variant_message(mention, pack, lang), fix))
-    if data.case_forms is not None:
+    if data.case_forms is not None and lang == "en":  # a target that declines names keeps its endings
         for found in find_case_forms(doc, mentions, data.case_forms, words):
             fix = found.entity.preferred(lang)
             if found.adjective:
@@ -88,7 +92,7 @@ def _specific(doc: Document, data: NamesData, mentions: list[Mention],
                            f"ending left by MT; English uses the name's base form, '{fix}'.")
             hits.append(Hit(CASE_FORM.id, found.start, found.end, message, fix + found.tail))
     if data.near_miss is not None:
-        for miss in data.near_miss.find(doc.text, mentions, doc.src, words):
+        for miss in data.near_miss.for_language(lang).find(doc.text, mentions, doc.src, words):
             fix = _plain_fix(miss.entity, miss.known, lang)
             how = "another spelling or transliteration" if miss.distance == 0 else "a misspelling"
             hits.append(Hit(NEAR_MISS.id, miss.start, miss.end,
@@ -171,7 +175,8 @@ def _plain_fix(entity: Entity, known: str, lang: str) -> str:
 def spelling_key(mention: Mention, lang: str) -> str:
     """The spelling that must agree: a person's surname, a place's or organisation's
     whole name; canonical forms and aliases all count as the canonical spelling."""
-    surface = mention.entity.preferred(lang) if mention.kind in ("canonical", "alias") else mention.surface
+    # a declined form counts as the form it declines: "Києва" and "Київ" agree
+    surface = mention.entity.preferred(lang) if mention.kind in ("canonical", "alias") else mention.base
     if mention.entity.type == "person":
         surface = surface.rsplit(" ", 1)[-1]
     return surface.casefold()
@@ -220,13 +225,19 @@ def _inconsistent(text: str, mentions: Iterable[Mention], lang: str, pack: Style
                    fix), other)
 
 
+_SOURCE_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _unknown_inconsistent(text: str, mentions: list[Mention], lang: str, clusters: NameClusters,
-                          where: str = "this document") -> Iterator[tuple[Hit, str]]:
+                          where: str = "this document",
+                          source_words: frozenset[str] | None = None) -> Iterator[tuple[Hit, str]]:
     """Names outside the guide (or spelt outside it) written two ways."""
     tokens = clusters.tokens(text, mentions)
     if len(tokens) < 2:
         return
     for start, end, surface, fix, found in merge_adjacent(clusters.findings(tokens, lang)):
+        if not clusters.follows_source(found, source_words):
+            continue
         tail = found.tail if not found.first_name else ""
         yield (Hit(INCONSISTENCY.id, start, end + len(tail), found.message(where), fix + tail,
                    found.confidence), found.reference)
@@ -275,8 +286,8 @@ class FeedConsistency:
     def _unknown(self, doc: Document, mentions: list[Mention], specific: "_Spans") -> Iterator[Hit]:
         """Unknown names against the spellings of earlier documents: one transliteration
         key, a different spelling (edits are compared within a document only)."""
-        clusters = self.data.clusters
-        assert clusters is not None
+        assert self.data.clusters is not None
+        clusters = self.data.clusters.for_language(doc.target_language)
         tokens = [t for t in clusters.tokens(doc.text, mentions) if t.entity is None]
         earlier = {key: dict(per) for key, per in self.names.items()}
         for token in tokens:
