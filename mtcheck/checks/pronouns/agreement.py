@@ -388,27 +388,31 @@ def _noun_follows(toks: list[Tok], i: int) -> bool:
 
 
 def load_agreement(config: Any, lexicon: Any) -> AgreementData:
-    """The packs' pronoun data and the noun-gender source; loaded once per run."""
+    """The packs' pronoun data; the noun-gender source is imported on first use, so that
+    a run on English targets does not pay for it."""
     from mtcheck.checks.pronouns.agreement_pack import load_languages
     from mtcheck.languages import packs_for
 
-    try:
-        from mtcheck.noun_gender import is_noun
-    except ImportError:  # a build without the noun-gender tables
-        return AgreementData(load_languages(packs_for(config)), _gender_source(), lexicon)
-    return AgreementData(load_languages(packs_for(config)), _gender_source(), lexicon, is_noun=is_noun)
+    return AgreementData(load_languages(packs_for(config)), _gender_of, lexicon, is_noun=_is_noun)
 
 
-def _gender_source() -> Callable[[str, str], Any]:
+def _gender_of(lang: str, word: str) -> Any:
     try:
         from mtcheck.noun_gender import gender_of
     except ImportError:  # a build without the noun-gender tables
-        return lambda lang, word: None
+        return None
+    try:
+        return gender_of(lang, word)
+    except Exception:  # noqa: BLE001 - a word the analyser cannot read is no noun
+        return None
 
-    def safe(lang: str, word: str) -> Any:
-        try:
-            return gender_of(lang, word)
-        except Exception:  # a word the analyser cannot read  # noqa: BLE001
-            return None
 
-    return safe
+def _is_noun(lang: str, word: str) -> bool:
+    try:
+        from mtcheck.noun_gender import is_noun
+    except ImportError:
+        return False
+    try:
+        return is_noun(lang, word)
+    except Exception:  # noqa: BLE001
+        return False
