@@ -11,7 +11,7 @@ Forms are judged in the target's language: ``canonical.<lang>`` is the form a ta
 that language wants (the name style decides between it and ``traditional.<lang>``), the
 forms of other languages are variants there, and an entry without a form for the
 target's language passes no judgement on it (its English variants may be that
-language's usage: "Peking" is German). A Cyrillic target (ru, uk) is matched against the
+language's usage: "Kharkov" is French). A Cyrillic target (ru, uk) is matched against the
 guide's Cyrillic forms and their declined forms (``mtcheck/name_inflection.py``), a
 Latin one against the Latin forms.
 
