@@ -159,3 +159,26 @@ def test_phone_numbers_regrouped_by_locale_are_not_mismatches(checker, src, mt):
 
 def test_a_changed_phone_digit_is_still_found(checker):
     assert found(checker, "Call 123-45-68.", "Звоните 123-45-67.") == [("68", "67")]
+
+
+def test_a_number_word_of_the_source_explains_its_translation(checker):
+    # "neuf" translates "nine": the changed 12 million still has one stand-in
+    src = "The works will cost 12 million euros and last nine months."
+    mt = "Les travaux coûteront 15 millions d'euros et dureront neuf mois."
+    assert [text for text, _ in found(checker, mt, src, lang="en", tgt="fr")] == ["15 millions"]
+    mt = "The works will cost 15 million euros and last 9 months."
+    assert [text for text, _ in found(checker, mt, "Работы обойдутся в 12 млн евро и продлятся девять месяцев.",
+                                      tgt="en")] == ["15 million"]
+
+
+@pytest.mark.parametrize("src, mt", [
+    ("HC Lindenau won the final 29-27 on Sunday.", "Der HC Lindenau gewann das Finale am Sonntag mit 29:27."),
+    ("Das Spiel endete 21:19.", "The match ended 21-19."),
+])
+def test_a_score_with_a_colon_is_the_source_score(checker, src, mt):
+    lang, tgt = ("en", "de") if src.startswith("HC") else ("de", "en")
+    assert found(checker, mt, src, lang=lang, tgt=tgt) == []
+    assert found(checker, mt.replace("29:27", "29:26").replace("21-19", "21-18"), src, lang=lang, tgt=tgt) != []
+    # a time typed with a space after the colon is still the source's time; "5:00" stays one number
+    assert found(checker, "I work until 12: 30.", "Я працюю до 12:30.", lang="uk") == []
+    assert found(checker, "The shop opens at 5:00.", "Магазин відкривається о 17:00.", lang="uk") == [("5:00", "17:00")]

@@ -53,6 +53,8 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
         words = number_packs.pack_words(doc.text, doc.target_language, data.target_words, target)
         target = sorted(target + words, key=lambda n: n.start)
         unmatched, spare = _match(source, target)
+    if unmatched and spare:
+        spare = _without_source_words(doc, data, spare)
     if unmatched and any(n.parts for n in unmatched + spare):
         # Second chance for space-grouped numbers that were two numbers after all.
         lost, left = _match(_split(unmatched), _split(spare))
@@ -66,6 +68,23 @@ def check(doc: Document, data: NumberData) -> Iterator[Hit]:
         unmatched = _not_regrouped(doc.src, doc.text, unmatched)
     if unmatched:
         yield from _report(doc, unmatched, [n for n in spare if n.stand_in], data)
+
+
+def _without_source_words(doc: Document, data: NumberData, spare: list[Number]) -> list[Number]:
+    """``spare`` less the target numbers that translate a number word of the source
+    ("neuf" or "9" for "nine"): source words are never reported, but the target number
+    they explain is no stand-in for a changed digit number either."""
+    src_lang = (doc.src_lang or "").split("-")[0]
+    src = doc.src or ""
+    digits = extract(src, data, english_words=False)
+    if src_lang == "en":
+        words = [n for n in extract(src, data, english_words=True)
+                 if not any(d.start < n.end and n.start < d.end for d in digits)]
+    else:
+        words = number_packs.pack_words(src, src_lang, data.target_words, digits)
+    if not words:
+        return spare
+    return _match(words, spare)[1]
 
 
 # A phone number's digit groups follow the locale: "+380 44 123-45-67" is

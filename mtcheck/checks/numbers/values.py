@@ -190,7 +190,13 @@ def _clock(m: re.Match[str]) -> Number:
         # "в 14 часов" and "7 вечора" (7 in the evening) are the hour of "2 p.m." and "7 pm".
         values |= {Decimal(hour), Decimal(int(m.group(hour_group)))}
     end = m.end() if ampm else m.end("minute")
-    return Number(m.start(hour_group), end, frozenset(values), Decimal(hour * 60 + minute), literal=True)
+    parts: tuple[Number, ...] = ()
+    if minute and not ampm:
+        # "29:27" is a score as often as "14:30" is a time: its two numbers match the
+        # source's "29-27" in the matcher's second chance ("5:00" is a time)
+        parts = (_plain(m, hour_group), _plain(m, "minute"))
+    return Number(m.start(hour_group), end, frozenset(values), Decimal(hour * 60 + minute),
+                  parts=parts, literal=True)
 
 
 def _parse_digits(raw: str) -> tuple[Decimal, list[Decimal], bool]:
