@@ -179,6 +179,9 @@ def test_a_score_with_a_colon_is_the_source_score(checker, src, mt):
     lang, tgt = ("en", "de") if src.startswith("HC") else ("de", "en")
     assert found(checker, mt, src, lang=lang, tgt=tgt) == []
     assert found(checker, mt.replace("29:27", "29:26").replace("21-19", "21-18"), src, lang=lang, tgt=tgt) != []
+
+
+def test_a_time_typed_with_a_space_is_the_source_time(checker):
     # a time typed with a space after the colon is still the source's time; "5:00" stays one number
     assert found(checker, "I work until 12: 30.", "Я працюю до 12:30.", lang="uk") == []
     assert found(checker, "The shop opens at 5:00.", "Магазин відкривається о 17:00.", lang="uk") == [("5:00", "17:00")]
