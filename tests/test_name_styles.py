@@ -177,3 +177,35 @@ def test_a_broken_cyrillic_spec_stops_the_run(tmp_path):
     with pytest.raises(PackError) as info:
         pack.mentions("Київ", "uk")
     assert "spec failed (uk)" in str(info.value) and "у Києві" in str(info.value)
+
+
+# -- what a user sees -------------------------------------------------------------------
+
+def test_styles_command_lists_the_name_style_per_language(cli, tmp_path):
+    import json
+
+    listed = json.loads(cli(["styles", "-f", "json"]).stdout)["languages"]
+    assert listed["de"]["prefer"] == "canonical" and listed["es"]["prefer"] == "traditional"
+    assert listed["uk"]["entities"] > 20 and listed["uk"]["traditional"] == 0
+    house = tmp_path / "house.yaml"
+    house.write_text("name-styles:\n  de: {prefer: traditional, other: variant}\n", encoding="utf-8")
+    text = cli(["styles", "--style", house]).stdout
+    assert "de: " in text and "prefers traditional, other variant" in text
+
+
+def _feed(cli, lang: str, documents: list[str], *options: str) -> list[tuple[str, str, str, str]]:
+    import json
+
+    feed = "\n".join(json.dumps({"id": i, "mt": mt, "tgt_lang": lang}, ensure_ascii=False)
+                     for i, mt in enumerate(documents)) + "\n"
+    out = cli(["check", "-", "--stdin-filename", "f.jsonl", "--select", "name", "-f", "jsonl",
+               "--fail-on", "never", *options], input=feed).jsonl()
+    return [(f["doc"], f["rule"], f["text"], f["suggestion"]) for f in out]
+
+
+def test_feed_scope_holds_one_spelling_per_language(cli):
+    german = ["In Kyjiw blieb es ruhig.", "Kiew meldete Angriffe."]
+    assert _feed(cli, "de", german) == []  # each document alone is consistent
+    assert _feed(cli, "de", german, "--scope", "feed") == [("1", "name.inconsistency", "Kiew", "Kyjiw")]
+    # the cases of one Ukrainian spelling agree across documents too
+    assert _feed(cli, "uk", ["Мер Києва виступив.", "У Києві тихо.", "Київ чекає."], "--scope", "feed") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -30,16 +30,37 @@ def styles(
     forms = Counter(kind for entity in pack.entities.values()
                     for kind, values in (("variants", entity.variants), ("allowed", entity.allowed),
                                          ("aliases", entity.aliases)) for _ in values)
+    languages = _languages(pack)
     if output_format == "json":
         typer.echo(json.dumps({
             "signature": pack.signature["style"],
             "guides": [{"name": n, "version": v, "entries": c} for n, v, c in pack.guides],
             "entities": len(pack), "types": dict(sorted(by_type.items())), "forms": dict(sorted(forms.items())),
-        }, indent=2))
+            "languages": languages,
+        }, indent=2, ensure_ascii=False))
         return
     for name, version, count in pack.guides:
         typer.echo(f"{name:<20} {version or '-':<10} {count:>6} entries")
     types = ", ".join(f"{n} {t}s" for t, n in sorted(by_type.items()))
     typer.echo(f"active: {len(pack)} entities ({types}); {forms['variants']} variants, "
                f"{forms['allowed']} allowed spellings, {forms['aliases']} aliases")
+    for lang, info in languages.items():
+        style = f"prefers {info['prefer']}, other {info['other']}" if info["traditional"] else "one form"
+        typer.echo(f"  {lang}: {info['entities']} entities with a form, {info['traditional']} with an exonym "
+                   f"({style})")
     typer.echo(f"signature: {pack.signature['style']}")
+
+
+def _languages(pack: Any) -> dict[str, dict[str, Any]]:
+    """Per target language: how many entries give it a form, how many an exonym, and
+    the name style that picks between them."""
+    from mtcheck.packs import NameStyle
+
+    out: dict[str, dict[str, Any]] = {}
+    langs = sorted({lang for e in pack.entities.values() for lang in e.canonical if lang != "en"})
+    for lang in langs:
+        style = pack.name_styles.get(lang, NameStyle())
+        out[lang] = {"entities": sum(1 for e in pack.entities.values() if lang in e.canonical),
+                     "traditional": sum(1 for e in pack.entities.values() if lang in e.traditional),
+                     "prefer": style.prefer, "other": style.other}
+    return out
