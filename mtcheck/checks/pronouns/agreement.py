@@ -171,12 +171,15 @@ class _Agreement:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or not nxt.text[:1].isalpha() or not nxt.text.islower():
             return False
+        if nxt.low in self.lang.clitic_before:
+            return True  # "lo ha autorizado": no article stands before an auxiliary
         if self.data.gender_of(self.lang.code, nxt.text) is not None or self.data.is_noun(self.lang.code, nxt.text):
             return False  # an article before a noun (or an adjective the table lists)
         prev = toks[i - 1].low if i > 0 else ""
         if prev in self.lang.clitic_after:
             return True
-        return self.lang.code == "fr" and nxt.low.endswith(_VERB_END) and prev in self.lang.prepositions
+        # fr "doit la valider", "pour le soutenir": before an infinitive that is no noun
+        return self.lang.code == "fr" and nxt.low.endswith(_VERB_END)
 
     def _enclitics(self) -> list[tuple[int, int, str, Slot]]:
         """es "aprobarla", "publicándolo": the clitic at the end of an infinitive or gerund."""

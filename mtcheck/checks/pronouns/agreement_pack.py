@@ -49,6 +49,7 @@ class AgreementLang:
     determiners: Mapping[str, str] = field(default_factory=dict)
     clitics: frozenset[str] = frozenset()
     clitic_after: frozenset[str] = frozenset()
+    clitic_before: frozenset[str] = frozenset()
     enclitic_endings: tuple[str, ...] = ()
     persons: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
@@ -146,6 +147,7 @@ def parse(code: str, raw: Mapping[str, Any], path: str) -> AgreementLang:
         determiners={str(k).lower(): v for k, v in determiners.items()},
         clitics=_words(raw, "clitics", path),
         clitic_after=_words(raw, "clitic_after", path),
+        clitic_before=_words(raw, "clitic_before", path),
         enclitic_endings=tuple(_strings(raw, "enclitic_endings", path)),
         persons=_words(raw, "persons", path),
         function_words=_words(raw, "function_words", path),

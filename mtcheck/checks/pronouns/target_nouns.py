@@ -149,6 +149,9 @@ def _noun_at(toks: list[Tok], i: int, lang: AgreementLang,
             return None if _in_name(toks, i) else (None, False, True)  # a name: may be a person
         return None
     found = gender_of(lang.code, t.text)
+    inst = lang.institution(t.text)
+    if found is None and inst is not None:
+        return det_gender or inst.gender, False, False  # l'OTAN: the pack knows its gender
     if found is None and not t.text[:1].isupper():
         return None  # "qui la précède": no noun after this "la"
     plural = prev in ("les", "des", "los", "las", "ses", "sus", "leurs")
@@ -177,6 +180,9 @@ def _german_noun(toks: list[Tok], i: int, lang: AgreementLang,
     if nxt is not None and nxt.text[:1].isupper() and nxt.low not in lang.function_words \
             and gender_of("de", nxt.text) is not None and _adjective_here(toks, i, found):
         return None  # "die Leipziger Stadtverwaltung", "die Europäische Zentralbank"
+    inst = lang.institution(t.text) if found is None else None
+    if inst is not None:
+        return inst.gender, False, False  # die NATO: the pack knows its gender
     if found is None:
         if first or after_noun:
             return None  # sentence-initial word, or part of a longer name
