@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_feed import make_segment  # noqa: E402
 
-from mtcheck import packs  # noqa: E402
+from mtcheck import style_guides  # noqa: E402
 from mtcheck.api import Checker  # noqa: E402
 from mtcheck.config import RunConfig  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
@@ -42,7 +42,7 @@ from mtcheck.document import Document  # noqa: E402
 
 def corpus(segments: int, seed: int = 13) -> list[Document]:
     rng = random.Random(seed)
-    pack = packs.load_pack(RunConfig())
+    pack = style_guides.load_style_guide(RunConfig())
     people = [e for e in pack.entities.values() if e.type == "person"]
     places = [e for e in pack.entities.values() if e.type == "place"]
     docs = []
@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--segments", type=int, default=20000)
     args = parser.parse_args(argv)
 
-    packs._CACHE.clear()
+    style_guides._CACHE.clear()
     started = time.perf_counter()
-    pack = packs.load_pack(RunConfig())
+    pack = style_guides.load_style_guide(RunConfig())
     load_s = time.perf_counter() - started
     print(f"default guide: {len(pack)} entities, {len(pack.forms)} forms; load+compile+specs {load_s * 1000:.0f} ms")
 

@@ -76,9 +76,9 @@ def bare_scan_seconds(feed: Path) -> tuple[float, float]:
     import ahocorasick
 
     from mtcheck.config import RunConfig
-    from mtcheck.packs import load_pack
+    from mtcheck.style_guides import load_style_guide
 
-    pack = load_pack(RunConfig())
+    pack = load_style_guide(RunConfig())
     automaton = ahocorasick.Automaton()
     for entity in pack.entities.values():
         forms = [*entity.canonical.values(), *entity.aliases, *entity.allowed, *entity.variants]

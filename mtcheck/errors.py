@@ -39,7 +39,7 @@ class ConfigError(MtcheckError):
 
 
 class PackError(MtcheckError):
-    """A style pack or lexicon data file that does not validate."""
+    """A style guide, language pack, lexicon or other data file that does not validate."""
 
 
 class ModelError(MtcheckError):

@@ -25,7 +25,7 @@ from mtcheck.datafiles import load_yaml_resource
 from mtcheck.errors import PackError
 
 if TYPE_CHECKING:
-    from mtcheck.packs import Entity
+    from mtcheck.style_guides import Entity
 
 CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")  # loc2: Russian "в Крыму"
 LOCATIVES = ("loct", "loc2")

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Mapping
 from mtcheck.name_inflection import is_cyrillic
 
 if TYPE_CHECKING:
-    from mtcheck.packs import Entity, NameStyle
+    from mtcheck.style_guides import Entity, NameStyle
 
 
 def apply_styles(entity: "Entity", styles: Mapping[str, "NameStyle"]) -> "Entity":
     """The entity with each language's preferred form as its canonical form."""
     if not entity.traditional:
         return entity
-    from mtcheck.packs import NameStyle
+    from mtcheck.style_guides import NameStyle
 
     canonical = dict(entity.canonical)
     allowed: dict[str, tuple[str, ...]] = {}

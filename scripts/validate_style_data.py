@@ -4,7 +4,7 @@
     python scripts/validate_style_data.py [--pack DIR] [--lexicon FILE] [--no-loader]
 
 Checks every entity file of the pack (every *.yaml next to pack.yaml):
-  * top level is a mapping with an ``entries`` list (what mtcheck/packs_schema.py reads);
+  * top level is a mapping with an ``entries`` list (what mtcheck/style_guides_schema.py reads);
   * entry keys: only the known ones; id/type/canonical(en)/source required, gender for
     persons (and only for persons);
   * ids unique across the pack and matching [a-z0-9_-]+;
@@ -111,7 +111,7 @@ def check_pack_meta(pack_dir: Path, rep: Report) -> set[str]:
     for key in set(map(str, meta)) - PACK_KEYS:
         rep.error(str(path), f"unknown key {key!r}")
     if "language" in meta:
-        rep.warn(str(path), "'language' is not accepted by mtcheck/packs_schema.py FILE_KEYS")
+        rep.warn(str(path), "'language' is not accepted by mtcheck/style_guides_schema.py FILE_KEYS")
     if "entries" in meta:
         rep.warn(str(path), "pack.yaml carries entries; keep entries in the entity files")
     keys: set[str] = set()
@@ -228,7 +228,7 @@ def check_entry(entry, where: str, sources: set[str], rep: Report) -> bool:
             rep.error(where, f"spec {spec!r} must be a mapping with 'from' and 'to' strings")
             continue
         src, dst = spec["from"], spec["to"]
-        # an ALL-CAPS copy of a form counts too (wire headlines), as in mtcheck/packs.py
+        # an ALL-CAPS copy of a form counts too (wire headlines), as in mtcheck/style_guides.py
         hits = [(f, at) for f in forms for at in occurs(f, src)]
         hits += [(f, at) for f in forms if len(f) > 2 and f.upper() != f and f.upper() not in forms
                  for at in occurs(f.upper(), src)]
@@ -324,7 +324,7 @@ def check_lexicon(path: Path, rep: Report) -> Counter:
 def run_loader(pack_dir: Path, rep: Report) -> str:
     try:
         sys.path.insert(0, str(ROOT))
-        from mtcheck.packs import load_files  # noqa: PLC0415
+        from mtcheck.style_guides import load_files  # noqa: PLC0415
     except Exception as exc:  # pragma: no cover - optional
         return f"skipped ({type(exc).__name__}: {exc})"
     try:
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pack", type=Path, default=DEFAULT_PACK)
     ap.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON)
-    ap.add_argument("--no-loader", action="store_true", help="don't compile with mtcheck.packs")
+    ap.add_argument("--no-loader", action="store_true", help="don't compile with mtcheck.style_guides")
     args = ap.parse_args(argv)
 
     rep = Report()

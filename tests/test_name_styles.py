@@ -10,7 +10,7 @@ from mtcheck.api import Checker
 from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.errors import PackError
-from mtcheck.packs import load_files
+from mtcheck.style_guides import load_files
 
 
 def run(text: str, lang: str, select: str = "name", **config) -> list[tuple[str, str, str]]:

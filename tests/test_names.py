@@ -206,10 +206,10 @@ def test_corpus_feed_scope(cli):
 def test_near_miss_memos_are_bounded_and_do_not_change_answers(monkeypatch):
     """The per-word memos only save work: a warm or overflowing index answers as a fresh one."""
     from mtcheck.checks.names import nearmiss as names_nearmiss
-    from mtcheck.packs import load_pack
+    from mtcheck.style_guides import load_style_guide
 
     monkeypatch.setattr(names_nearmiss, "_MEMO_LIMIT", 20)
-    pack = load_pack(RunConfig())
+    pack = load_style_guide(RunConfig())
     index = names_nearmiss.NearMissIndex(pack)
     texts = [f"Shelling near Kupianks and Pushilinn, day {n}. Officials{n} in Kyiv met Wordx{n}." for n in range(60)]
     texts += ["Kupianks shelled again.", "The talks near Kupianks went on."]
@@ -449,7 +449,7 @@ def test_generated_first_name_variants(beyond, text, expected):
 
 def test_person_known_by_both_forms_gets_no_generated_variants(beyond):
     assert beyond("Yulia Tymoshenko and Yuliia Tymoshenko spoke.", "name.variant") == []
-    from mtcheck.packs import load_files
+    from mtcheck.style_guides import load_files
 
     pack = load_files([beyond.folder], [])
     assert pack.entities["yulia-tymoshenko"].generated == ()
@@ -496,7 +496,7 @@ def test_case_forms(beyond, text, expected, doc):
 def test_case_form_data_is_validated(beyond):
     from mtcheck.checks.names.forms import CaseForms
     from mtcheck.errors import PackError
-    from mtcheck.packs import load_files
+    from mtcheck.style_guides import load_files
 
     pack = load_files([beyond.folder], [])
     with pytest.raises(PackError, match="'noun' must be a list"):

@@ -19,13 +19,13 @@ def styles(
 ) -> None:
     """List the loaded style guides (built-in, then --style/config files) and entry counts."""
     from mtcheck.config import load_config
-    from mtcheck.packs import load_pack
+    from mtcheck.style_guides import load_style_guide
 
     if output_format not in ("text", "json"):
         raise MtcheckError(f"--format must be text or json, not {output_format!r}")
     base = load_config(config)
     run_config = base.merged(styles=(base.styles + tuple(style)) if style else None)
-    pack = load_pack(run_config)
+    pack = load_style_guide(run_config)
     by_type = Counter(entity.type for entity in pack.entities.values())
     forms = Counter(kind for entity in pack.entities.values()
                     for kind, values in (("variants", entity.variants), ("allowed", entity.allowed),
@@ -54,7 +54,7 @@ def styles(
 def _languages(pack: Any) -> dict[str, dict[str, Any]]:
     """Per target language: how many entries give it a form, how many an exonym, and
     the name style that picks between them."""
-    from mtcheck.packs import NameStyle
+    from mtcheck.style_guides import NameStyle
 
     out: dict[str, dict[str, Any]] = {}
     langs = sorted({lang for e in pack.entities.values() for lang in e.canonical if lang != "en"})

@@ -1,6 +1,6 @@
 """Names: spellings of people, places and organisations against the active style guide.
 
-The style guide is a compiled :class:`~mtcheck.packs.StylePack` (one automaton over
+The style guide is a compiled :class:`~mtcheck.style_guides.StyleGuide` (one automaton over
 every known form); this family only interprets its mentions: variants, documents that
 spell one entity two ways, and unknown names that look like misspelt known ones.
 """
@@ -19,7 +19,7 @@ from mtcheck.checks.names.nearmiss import _WORD_RE as _CAPITALISED
 from mtcheck.checks.names.nearmiss import NearMissIndex
 from mtcheck.config import RunConfig
 from mtcheck.document import Document
-from mtcheck.packs import Entity, Mention, StylePack, load_pack
+from mtcheck.style_guides import Entity, Mention, StyleGuide, load_style_guide
 from mtcheck.rules import rule
 
 VARIANT = rule("name.variant")
@@ -31,7 +31,7 @@ RULES = (VARIANT, INCONSISTENCY, NEAR_MISS, CASE_FORM)
 
 @dataclass(frozen=True)
 class NamesData:
-    pack: StylePack
+    pack: StyleGuide
     near_miss: NearMissIndex | None
     inconsistency: bool
     signature: dict[str, str] = field(default_factory=dict)
@@ -44,7 +44,7 @@ def load(config: RunConfig) -> NamesData:
     from mtcheck.api import select_rules
 
     enabled = frozenset(rid for rid in select_rules(config) if rid.startswith("name."))
-    pack = load_pack(config)
+    pack = load_style_guide(config)
     near = NearMissIndex(pack) if NEAR_MISS.id in enabled else None
     clusters = NameClusters(pack) if INCONSISTENCY.id in enabled else None
     forms = load_case_forms(pack) if CASE_FORM.id in enabled else None
@@ -101,7 +101,7 @@ def _specific(doc: Document, data: NamesData, mentions: list[Mention],
     return hits
 
 
-def _variant_message(mention: Mention, pack: StylePack, lang: str) -> str:
+def _variant_message(mention: Mention, pack: StyleGuide, lang: str) -> str:
     fix = pack.suggestion(mention, lang)
     if mention.surface in mention.entity.generated:
         return (f"'{mention.surface}' gives the first name in another language's form; the style guide "
@@ -205,7 +205,7 @@ class ConsistencyState:
         return max(per, key=lambda k: per[k])  # max keeps the first of equal counts
 
 
-def _inconsistent(text: str, mentions: Iterable[Mention], lang: str, pack: StylePack,
+def _inconsistent(text: str, mentions: Iterable[Mention], lang: str, pack: StyleGuide,
                   state: ConsistencyState, where: str = "this document",
                   skip: frozenset[int] = frozenset()) -> Iterator[tuple[Hit, str]]:
     """(hit, the other spelling) for every guide mention spelled unlike the reference."""
@@ -243,7 +243,7 @@ def _unknown_inconsistent(text: str, mentions: list[Mention], lang: str, cluster
                    found.confidence), found.reference)
 
 
-def _consistent_fix(text: str, mention: Mention, other: str, pack: StylePack, lang: str) -> tuple[int, int, str]:
+def _consistent_fix(text: str, mention: Mention, other: str, pack: StyleGuide, lang: str) -> tuple[int, int, str]:
     start, end, fix = pack.fix_span(text, mention, lang)
     if mention.kind == "variant":
         return start, end, fix

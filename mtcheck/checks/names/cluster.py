@@ -34,7 +34,7 @@ from mtcheck.checks.names.forms import load_given_names, load_morphology
 from mtcheck.name_inflection import load_inflection
 
 if TYPE_CHECKING:
-    from mtcheck.packs import Entity, Mention, StylePack
+    from mtcheck.style_guides import Entity, Mention, StyleGuide
 
 COMMON_ZIPF = 4.0  # an ordinary word or a household name: never clustered
 ESTABLISHED_ZIPF = 2.5  # two spellings both this frequent are two names, unless their keys agree
@@ -76,7 +76,7 @@ class Keys:
 class NameClusters:
     """Spelling clusters of the names of one document (or, with a state, a feed)."""
 
-    def __init__(self, pack: "StylePack") -> None:
+    def __init__(self, pack: "StyleGuide") -> None:
         from wordfreq import zipf_frequency
 
         self._zipf_of = zipf_frequency

@@ -25,7 +25,7 @@ from mtcheck.errors import PackError
 
 if TYPE_CHECKING:
     from mtcheck.checks.names.context import Translit
-    from mtcheck.packs import Entity, StylePack
+    from mtcheck.style_guides import Entity, StyleGuide
 
 
 def _names(value: Any, path: str, where: str) -> tuple[str, ...]:
@@ -165,7 +165,7 @@ CASE_LANGUAGES = frozenset({"uk", "ru", "be"})
 class CaseForms:
     """Stems of every single-word place form of a pack, and the endings MT leaves on them."""
 
-    def __init__(self, pack: "StylePack", path: str, data: Any) -> None:
+    def __init__(self, pack: "StyleGuide", path: str, data: Any) -> None:
         if not isinstance(data, dict):
             raise PackError("expected a mapping", path)
         from mtcheck.checks.names.context import _rewrites
@@ -255,7 +255,7 @@ def _endings(value: Any, path: str, where: str, empty: bool = False) -> list[str
     return list(value)
 
 
-def load_case_forms(pack: "StylePack", relative: str = "names/case_forms.yaml") -> CaseForms:
+def load_case_forms(pack: "StyleGuide", relative: str = "names/case_forms.yaml") -> CaseForms:
     path, data = load_yaml_resource(relative)
     return CaseForms(pack, path, data)
 

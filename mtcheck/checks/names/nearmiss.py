@@ -31,7 +31,7 @@ from mtcheck.checks.names.forms import SourceWords, load_given_names
 from mtcheck.datafiles import load_yaml_resource
 
 if TYPE_CHECKING:
-    from mtcheck.packs import Entity, Mention, StylePack
+    from mtcheck.style_guides import Entity, Mention, StyleGuide
 
 # A word in wordfreq's English list at all (Zipf >= 1: about once in 100 million
 # words) is a real word or a real name ("Tartu", "Tokarev", "Borys"), not a garbled
@@ -91,7 +91,7 @@ class NearMissIndex:
     """Single-word forms of the pack, keyed for transliteration and bucketed for edits;
     the first names of every known person, keyed the same way."""
 
-    def __init__(self, pack: "StylePack") -> None:
+    def __init__(self, pack: "StyleGuide") -> None:
         from wordfreq import zipf_frequency  # imported only when the rule is on
 
         self._zipf = zipf_frequency

@@ -38,7 +38,7 @@ AGREEMENT_RULE = rule(AGREEMENT)
 
 def load(config: RunConfig) -> PronounData:
     lexicon = load_lexicon()
-    pack = _load_pack(config)
+    pack = _load_style_guide(config)
     calibration = load_calibration("rules")
     if config.pronoun_threshold is not None:
         calibration = replace(calibration, threshold=config.pronoun_threshold, override=True)
@@ -50,15 +50,15 @@ def load(config: RunConfig) -> PronounData:
                        calibration, load_agreement(config, lexicon))
 
 
-def _load_pack(config: RunConfig) -> Any:
-    # The style pack supplies gazetteer persons (with gender), organisations and places.
+def _load_style_guide(config: RunConfig) -> Any:
+    # The style guide supplies gazetteer persons (with gender), organisations and places.
     try:
-        from mtcheck.packs import load_pack
+        from mtcheck.style_guides import load_style_guide
     except ImportError:  # the names family is not installed in this build
         return None
     if config.style == "default" and not config.styles and not data_path("styles/default").is_dir():
         return None  # a build without the built-in guide: no gazetteer evidence
-    return load_pack(config)
+    return load_style_guide(config)
 
 
 def check(doc: Document, data: PronounData) -> Iterator[Hit]:

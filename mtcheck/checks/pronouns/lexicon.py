@@ -1,7 +1,7 @@
 """Word lists the pronoun resolver reads, compiled once per run.
 
 The lists are data (``mtcheck/data/pronouns/en.yaml``, the first-name lexicon, the
-style pack); this module only validates them and derives inflections (plurals of
+style guide); this module only validates them and derives inflections (plurals of
 head nouns, verb forms), so a lookup at check time is one set or dict probe.
 """
 

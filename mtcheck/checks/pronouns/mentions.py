@@ -5,7 +5,7 @@ head; the head is the last noun of a compound ("the army chief" -> chief), the
 possessed noun of a possessive chain ("the Prosecutor General's Office" -> Office),
 the noun before "of" in an institution name ("Ministry of Defence"), or a name after
 a title ("President Volodymyr Zelensky"). Types come from head-noun lexicons, the
-style pack's gazetteer, titles and first names (:mod:`mtcheck.checks.pronouns.phrase_types`). Roles
+style guide's gazetteer, titles and first names (:mod:`mtcheck.checks.pronouns.phrase_types`). Roles
 come from the words around the phrase: subject of a reporting verb, clause subject,
 object, oblique, embedded (:mod:`mtcheck.checks.pronouns.roles`).
 """

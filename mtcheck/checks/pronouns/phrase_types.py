@@ -2,7 +2,7 @@
 the evidence for both; and the mention records the chunker builds.
 
 The chunker (:mod:`mtcheck.checks.pronouns.mentions`) finds the phrases; this module decides
-what each one is, from the style pack's gazetteer, organisation cue words, titles,
+what each one is, from the style guide's gazetteer, organisation cue words, titles,
 role nouns, head-noun lexicons, first names and, for nouns no list has, word shape.
 """
 
@@ -201,7 +201,7 @@ def _cap_word(word: str) -> bool:
 
 
 def pack_entities(pack: Any, text: str) -> list[PackEntity]:
-    """The style pack's persons, organisations and places found in ``text``."""
+    """The style guide's persons, organisations and places found in ``text``."""
     if pack is None or not hasattr(pack, "mentions"):
         return []
     out = []

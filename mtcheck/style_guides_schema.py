@@ -47,7 +47,7 @@ from mtcheck.datafiles import load_yaml_file
 from mtcheck.errors import PackError
 
 if TYPE_CHECKING:
-    from mtcheck.packs import Entity
+    from mtcheck.style_guides import Entity
 
 TYPES = ("person", "place", "organisation")
 GENDERS = ("female", "male", "other")
@@ -142,7 +142,7 @@ class RawEntry:
         return replace(self, **changes)
 
     def to_entity(self) -> "Entity":
-        from mtcheck.packs import Entity
+        from mtcheck.style_guides import Entity
 
         canonical = dict(self.canonical)
         # A form sits in one list only: canonical > alias > allowed > variant, so that a

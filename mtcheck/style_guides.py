@@ -1,4 +1,4 @@
-"""Style packs: canonical spellings of people, places and organisations, as data.
+"""Style guides: canonical spellings of people, places and organisations, as data.
 
 A style guide is a folder of YAML files shipped in ``mtcheck/data/styles/<name>/`` (the
 active one is ``config.style``); users add single YAML files with ``--style FILE`` or
@@ -34,7 +34,7 @@ from mtcheck.datafiles import data_path
 from mtcheck.errors import PackError
 from mtcheck.name_inflection import LOCATIVES, declined_forms, inflect, is_cyrillic, load_inflection
 from mtcheck.name_styles import apply_styles, kind_in, person_short_forms
-from mtcheck.packs_schema import RawEntry, Spec, check_complete, read_style_file, style_files
+from mtcheck.style_guides_schema import RawEntry, Spec, check_complete, read_style_file, style_files
 from mtcheck.signature import short_hash
 
 KINDS = ("canonical", "alias", "allowed", "variant")
@@ -103,7 +103,7 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-class StylePack:
+class StyleGuide:
     """A compiled style guide: immutable, shared by every family that asks for it."""
 
     def __init__(self, entities: Mapping[str, Entity], guides: tuple[tuple[str, str, int], ...],
@@ -111,7 +111,7 @@ class StylePack:
         self.name_styles: Mapping[str, NameStyle] = MappingProxyType(dict(name_styles or {}))
         self.entities: Mapping[str, Entity] = MappingProxyType(
             {k: apply_styles(e, self.name_styles) for k, e in entities.items()})
-        # (name, version, entry count) of every file or folder that went into the pack
+        # (name, version, entry count) of every file or folder that went into the guide
         self.guides = guides
         self._automaton = ahocorasick.Automaton()
         # surface -> entity, Latin-script forms (a form is owned by one entity: checked at
@@ -299,23 +299,23 @@ def _fill(automaton: Any, values: Mapping[str, tuple[str, Entity, tuple[str, ...
         automaton.make_automaton()
 
 
-def run_specs(pack: StylePack, specs: Iterable[tuple[RawEntry, Spec]]) -> None:
+def run_specs(guide: StyleGuide, specs: Iterable[tuple[RawEntry, Spec]]) -> None:
     """Each spec's ``from`` must become its ``to``; a spec for a Cyrillic target waits
     until that target's automaton is built (an English run never declines a name)."""
     for raw, spec in specs:
-        if pack.is_cyrillic_target(spec.lang) and pack._cyrillic is None:
-            pack.pending_specs.append((raw, spec))
+        if guide.is_cyrillic_target(spec.lang) and guide._cyrillic is None:
+            guide.pending_specs.append((raw, spec))
             continue
-        got = pack.apply_fixes(spec.source, spec.lang)
+        got = guide.apply_fixes(spec.source, spec.lang)
         if got != spec.expected:
             where = "" if spec.lang == "en" else f" ({spec.lang})"
             raise PackError(f"entry {raw.id!r}: spec failed{where}: expected {spec.expected!r} "
                             f"but got {got!r}", raw.path, spec.line or raw.line)
 
 
-def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], ...],
+def build_style_guide(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], ...],
                name_styles: Mapping[str, NameStyle] | None = None,
-               restyled: Mapping[str, str] | None = None) -> StylePack:
+               restyled: Mapping[str, str] | None = None) -> StyleGuide:
     """Merge entries (later ids update earlier ones), check surfaces, compile, run specs."""
     merged: dict[str, RawEntry] = {}
     for entry in entries:
@@ -336,16 +336,16 @@ def build_pack(entries: Iterable[RawEntry], guides: tuple[tuple[str, str, int], 
         entities[raw.id] = entity
     from mtcheck.checks.names.forms import with_generated_forms
 
-    pack = StylePack(with_generated_forms(entities, owner), guides, name_styles)
+    guide = StyleGuide(with_generated_forms(entities, owner), guides, name_styles)
     # A spec of a language whose name style a later file set was written for another
     # style: only that file's own specs hold for it.
     restyled = restyled or {}
-    run_specs(pack, [(raw, spec) for raw in merged.values() for spec in raw.specs
+    run_specs(guide, [(raw, spec) for raw in merged.values() for spec in raw.specs
                      if spec.lang not in restyled or spec.path == restyled[spec.lang]])
-    return pack
+    return guide
 
 
-_CACHE: dict[tuple[Any, ...], StylePack] = {}
+_CACHE: dict[tuple[Any, ...], StyleGuide] = {}
 
 
 def _stamp(path: Path) -> tuple[str, int]:
@@ -355,9 +355,9 @@ def _stamp(path: Path) -> tuple[str, int]:
         return str(path), -1  # reported by the loader with the path
 
 
-def load_pack(config: RunConfig) -> StylePack:
+def load_style_guide(config: RunConfig) -> StyleGuide:
     """The default guide (``config.style``) plus ``config.styles`` files, later wins;
-    memoised on names, paths and mtimes, so every family of a run shares one pack."""
+    memoised on names, paths and mtimes, so every family of a run shares one guide."""
     builtin = data_path(f"styles/{config.style}")
     if not builtin.is_dir() and Path(config.style).is_dir():
         builtin = Path(config.style)  # a guide of one's own, laid out like ours
@@ -368,15 +368,15 @@ def load_pack(config: RunConfig) -> StylePack:
                         config.source)
     files = style_files(builtin)
     key = (config.style, tuple(_stamp(p) for p in files), tuple(_stamp(Path(p)) for p in config.styles))
-    pack = _CACHE.get(key)
-    if pack is None:
-        pack = load_files([builtin], list(config.styles))
-        _CACHE.clear()  # one live configuration per process is the norm; don't hoard packs
-        _CACHE[key] = pack
-    return pack
+    guide = _CACHE.get(key)
+    if guide is None:
+        guide = load_files([builtin], list(config.styles))
+        _CACHE.clear()  # one live configuration per process is the norm; don't hoard guides
+        _CACHE[key] = guide
+    return guide
 
 
-def load_files(folders: list[Path], files: list[Path]) -> StylePack:
+def load_files(folders: list[Path], files: list[Path]) -> StyleGuide:
     """Compile folders of style YAML (each one guide) then single files, in order."""
     entries: list[RawEntry] = []
     guides: list[tuple[str, str, int]] = []
@@ -399,4 +399,4 @@ def load_files(folders: list[Path], files: list[Path]) -> StylePack:
             restyled[lang] = str(path)
         entries.extend(raw)
         guides.append((str(meta.get("name") or Path(path).stem), str(meta.get("version", "")), len(raw)))
-    return build_pack(entries, tuple(guides), styles, restyled)
+    return build_style_guide(entries, tuple(guides), styles, restyled)

@@ -10,7 +10,7 @@ import pytest
 
 from mtcheck.config import RunConfig
 from mtcheck.errors import PackError
-from mtcheck.packs import load_files, load_pack
+from mtcheck.style_guides import load_files, load_style_guide
 
 STYLES = Path(__file__).parent / "data" / "styles"
 MINI = STYLES / "mini"
@@ -156,31 +156,31 @@ def test_failing_spec_refuses_to_load(tmp_path):
     assert info.value.path == str(bad) and info.value.line == 1
 
 
-def test_load_pack_is_memoised_on_paths_and_mtimes(tmp_path):
+def test_load_style_guide_is_memoised_on_paths_and_mtimes(tmp_path):
     user = write(tmp_path, "u.yaml", "- {id: kherson, type: place, canonical: Kherson, variants: [Cherson]}\n")
     config = RunConfig(style=str(MINI), styles=(user,))
-    first = load_pack(config)
-    assert load_pack(RunConfig(style=str(MINI), styles=(user,))) is first
+    first = load_style_guide(config)
+    assert load_style_guide(RunConfig(style=str(MINI), styles=(user,))) is first
     write(tmp_path, "u.yaml", "- {id: kherson, type: place, canonical: Kherson, variants: [Chersonn]}\n")
     stamp = time.time() + 5
     os.utime(user, (stamp, stamp))
-    second = load_pack(config)
+    second = load_style_guide(config)
     assert second is not first and second.apply_fixes("Chersonn") == "Kherson"
 
 
 def test_unknown_style_and_missing_file_are_pack_errors(tmp_path):
     with pytest.raises(PackError, match="unknown style guide 'nope'"):
-        load_pack(RunConfig(style="nope"))
+        load_style_guide(RunConfig(style="nope"))
     with pytest.raises(PackError, match="not found"):
         load_files([MINI], [tmp_path / "missing.yaml"])
 
 
 def test_default_guide_is_broad_fast_and_self_checking():
-    import mtcheck.packs as packs_module
+    import mtcheck.style_guides as guides_module
 
-    packs_module._CACHE.clear()
+    guides_module._CACHE.clear()
     started = time.process_time()  # CPU time: other test runs share these cores
-    pack = load_pack(RunConfig())  # compiles and runs every entry's specs
+    pack = load_style_guide(RunConfig())  # compiles and runs every entry's specs
     assert time.process_time() - started < 1.0
     entities = list(pack.entities.values())
     people = [e for e in entities if e.type == "person"]
