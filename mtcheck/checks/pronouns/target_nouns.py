@@ -227,14 +227,15 @@ def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang) -> list[Ta
         if t.low in lang.forms:
             subject_seen = subject_seen or t.low in {s.forms.get(g) for s in lang.slots[:1] for g in s.forms}
             continue
-        parse = _parse_cached(lang.code, t.text)
-        if parse is None:
+        parses = _parses(lang.code, t.text)
+        if not parses:
             prep = False
             continue
-        tag = parse.tag
-        if tag.POS == "PREP":
-            prep = True
+        if any(p.tag.POS in _FUNCTION_POS for p in parses[:3]):
+            prep = prep or any(p.tag.POS == "PREP" for p in parses[:3])  # до, про: never nouns
             continue
+        parse = _agreeing(parses, toks[k - 1].text if k > 0 else "", lang.code)
+        tag = parse.tag
         if tag.POS != "NOUN":
             if tag.POS not in ("ADJF", "PRTF", "NUMR", "ADVB"):
                 prep = False
@@ -253,14 +254,32 @@ def _morph_nouns(toks: list[Tok], sentence: int, lang: AgreementLang) -> list[Ta
         out.append(TargetNoun(t.start, t.end, t.text, gender, tag.number == "plur",
                               name or "anim" in grams or (t.text[:1].isupper() and "Geox" not in grams
                                                           and "Orgn" not in grams and inst is None
-                                                          and gender is None),
+                                                          and gender is None and tag.number != "plur"),
                               role, sentence, inst is not None, inst.english if inst else frozenset()))
     return out
 
 
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
+
+
 @lru_cache(maxsize=65536)
-def _parse_cached(lang: str, word: str) -> Any:
+def _parses(lang: str, word: str) -> tuple[Any, ...]:
     from mtcheck.checks.pronouns.source_evidence import _parse
 
-    found = _parse(lang, word)
-    return found[0] if found else None
+    return tuple(_parse(lang, word))
+
+
+def _agreeing(parses: tuple[Any, ...], before: str, lang: str) -> Any:
+    """The noun reading whose case agrees with the adjective before it ("Верховна Рада":
+    nominative feminine, not the genitive of another noun); else the likeliest reading."""
+    top = parses[0]
+    if top.tag.POS != "NOUN" or not before:
+        return top
+    adjective = next((p for p in _parses(lang, before)[:1] if p.tag.POS in ("ADJF", "PRTF")), None)
+    if adjective is None:
+        return top
+    for p in parses:
+        if p.tag.POS == "NOUN" and p.tag.case == adjective.tag.case and (
+                adjective.tag.number == "plur" or p.tag.gender == adjective.tag.gender):
+            return p
+    return top
