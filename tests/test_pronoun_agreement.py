@@ -17,7 +17,7 @@ from mtcheck.config import RunConfig
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "corpora" / "agreement"))
 
-from score_agreement import score  # noqa: E402
+from score_agreement import score
 
 RULE = "pronoun.agreement"
 # language -> (precision floor, recall floor); measured: de 1.00/.40 fr .95/.46

@@ -26,10 +26,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from check_agreement_gold import load_agreement_gold  # noqa: E402
+from check_agreement_gold import load_agreement_gold
 
-from mtcheck.api import Checker  # noqa: E402
-from mtcheck.config import RunConfig  # noqa: E402
+from mtcheck.api import Checker
+from mtcheck.config import RunConfig
 
 RULE = "pronoun.agreement"
 

@@ -23,15 +23,19 @@ translation often picks another. For each pronoun of the pack's paradigm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from mtcheck.checks.base import Hit
-from mtcheck.checks.pronouns.agreement_pack import AgreementLang, Slot
+from mtcheck.checks.pronouns.agreement_pack import AgreementData, AgreementLang, Slot, load_agreement
 from mtcheck.checks.pronouns.agreement_source import IT_FORMS, PLURAL, EnglishPronoun, english_pronoun
 from mtcheck.checks.pronouns.forms import match_case
-from mtcheck.checks.pronouns.target_nouns import JOINERS, TargetNoun, Tok, clause_of, sentence_nouns, tokens
+from mtcheck.checks.pronouns.target_nouns import (
+    JOINERS, TargetNoun, Tok, clause_of, sentence_nouns, tokens,
+)
 from mtcheck.document import Document
+
+__all__ = ["AGREEMENT", "AgreementData", "check_agreement", "load_agreement"]
 
 AGREEMENT = "pronoun.agreement"
 _GENDER_WORD = {"m": "masculine", "f": "feminine", "n": "neuter"}
@@ -43,23 +47,6 @@ _CORE = frozenset({"subject", "object"})
 _REFLEXIVE_POSSESSIVE = frozenset({"ru", "uk"})
 _BOUND_USES = frozenset({"object", "dative", "clitic"})
 _VERB_END = ("er", "ir", "re")  # French infinitives after a clitic
-
-
-@dataclass
-class AgreementData:
-    languages: dict[str, AgreementLang]
-    gender_of: Callable[[str, str], Any]
-    lexicon: Any = None  # the English lexicon, for the source's antecedent
-    is_noun: Callable[[str, str], bool] = lambda lang, word: False  # nouns of any or no single gender
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
-
-    def pattern(self, lang: AgreementLang) -> re.Pattern[str]:
-        found = self._patterns.get(lang.code)
-        if found is None:
-            words = sorted(lang.forms, key=len, reverse=True)
-            found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
-            self._patterns[lang.code] = found
-        return found
 
 
 @dataclass
@@ -388,34 +375,3 @@ def _noun_follows(toks: list[Tok], i: int) -> bool:
         if not t.text[:1].isalpha():
             return t.text.isdigit()
     return False
-
-
-def load_agreement(config: Any, lexicon: Any) -> AgreementData:
-    """The packs' pronoun data; the noun-gender source is imported on first use, so that
-    a run on English targets does not pay for it."""
-    from mtcheck.checks.pronouns.agreement_pack import load_languages
-    from mtcheck.languages import packs_for
-
-    return AgreementData(load_languages(packs_for(config)), _gender_of, lexicon, is_noun=_is_noun)
-
-
-def _gender_of(lang: str, word: str) -> Any:
-    try:
-        from mtcheck.noun_gender import gender_of
-    except ImportError:  # a build without the noun-gender tables
-        return None
-    try:
-        return gender_of(lang, word)
-    except Exception:  # noqa: BLE001 - a word the analyser cannot read is no noun
-        return None
-
-
-def _is_noun(lang: str, word: str) -> bool:
-    try:
-        from mtcheck.noun_gender import is_noun
-    except ImportError:
-        return False
-    try:
-        return is_noun(lang, word)
-    except Exception:  # noqa: BLE001
-        return False

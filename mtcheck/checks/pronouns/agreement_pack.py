@@ -9,8 +9,10 @@ English words they translate. It is validated once per run; an error names the f
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from mtcheck.errors import PackError
 
@@ -81,9 +83,8 @@ class AgreementLang:
         low = word.lower()
         if low in self.persons:
             return True
-        if self.code == "de":
-            if any(low.endswith(p) and len(low) > len(p) for p in self.persons):
-                return True  # Verteidigungsminister, Oppositionsführerin
+        if self.code == "de" and any(low.endswith(p) and len(low) > len(p) for p in self.persons):
+            return True  # Verteidigungsminister, Oppositionsführerin
         return any(low.endswith(e) for e in self.person_endings)
 
 
@@ -166,3 +167,50 @@ def load_languages(packs: Mapping[str, Any]) -> dict[str, AgreementLang]:
         if "pronoun-agreement" in getattr(pack, "supports", ()) and raw:
             out[code] = parse(code, raw, getattr(pack, "pronouns_path", code))
     return out
+
+
+@dataclass
+class AgreementData:
+    languages: dict[str, AgreementLang]
+    gender_of: Callable[[str, str], Any]
+    lexicon: Any = None  # the English lexicon, for the source's antecedent
+    is_noun: Callable[[str, str], bool] = lambda lang, word: False  # nouns of any or no single gender
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def pattern(self, lang: AgreementLang) -> re.Pattern[str]:
+        found = self._patterns.get(lang.code)
+        if found is None:
+            words = sorted(lang.forms, key=len, reverse=True)
+            found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+            self._patterns[lang.code] = found
+        return found
+
+
+def load_agreement(config: Any, lexicon: Any) -> AgreementData:
+    """The packs' pronoun data; the noun-gender source is imported on first use, so that
+    a run on English targets does not pay for it."""
+    from mtcheck.languages import packs_for
+
+    return AgreementData(load_languages(packs_for(config)), _gender_of, lexicon, is_noun=_is_noun)
+
+
+def _gender_of(lang: str, word: str) -> Any:
+    try:
+        from mtcheck.noun_gender import gender_of
+    except ImportError:  # a build without the noun-gender tables
+        return None
+    try:
+        return gender_of(lang, word)
+    except Exception:  # noqa: BLE001 - a word the analyser cannot read is no noun
+        return None
+
+
+def _is_noun(lang: str, word: str) -> bool:
+    try:
+        from mtcheck.noun_gender import is_noun
+    except ImportError:
+        return False
+    try:
+        return is_noun(lang, word)
+    except Exception:  # noqa: BLE001
+        return False

@@ -15,7 +15,12 @@ import re
 from dataclasses import dataclass
 
 from mtcheck.checks.pronouns.lexicon import Lexicon
-from mtcheck.checks.pronouns.mentions import ROLE_WEIGHT, Chunker, QuoteIndex, quote_spans
+from mtcheck.checks.pronouns.mentions import (
+    ROLE_WEIGHT,
+    Chunker,
+    QuoteIndex,
+    quote_spans,
+)
 from mtcheck.checks.pronouns.source_evidence import aligned_source
 from mtcheck.document import Document
 

@@ -11,19 +11,18 @@ clause is its subject (in Russian and Ukrainian, the nominative), the rest objec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from mtcheck.checks.pronouns.agreement_pack import AgreementLang
 
 # Words, with an elided article or pronoun split off ("l'" + "armée", "qu'" + "elle").
 TOKEN_RE = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _CLAUSE_BREAK = frozenset(",;:()–—\"„“”«»")
-JOINERS = frozenset("""dass und aber oder weil wenn als ob denn sondern während nachdem bevor
-que qui et mais ou car quand lorsque si dont y pero o porque cuando donde si aunque и а но что
-чтобы когда если который которая которое або але що щоб коли якщо який яка яке""".split())
-_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+JOINERS = frozenset(["dass", "und", "aber", "oder", "weil", "wenn", "als", "ob", "denn", "sondern", "während", "nachdem", "bevor", "que", "qui", "et", "mais", "ou", "car", "quand", "lorsque", "si", "dont", "y", "pero", "o", "porque", "cuando", "donde", "si", "aunque", "и", "а", "но", "что", "чтобы", "когда", "если", "который", "которая", "которое", "або", "але", "що", "щоб", "коли", "якщо", "який", "яка", "яке"])
+_DE_ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"])
 ROLE_WEIGHT = {"subject": 1.0, "object": 0.6, "embedded": 0.35, "oblique": 0.3}
 _MORPH = ("ru", "uk")
 _NAME_TAGS = ("Name", "Surn", "Patr")
