@@ -99,3 +99,22 @@ def test_no_finding_on_english_targets(checker: Checker) -> None:
 def test_no_crash_on_a_language_without_pronoun_data(checker: Checker) -> None:
     assert _found(checker, "L'esercito ha detto che lui aveva preso la città.", "it",
                   "The army said that it had taken the town.") == []
+
+
+def test_a_broken_pronouns_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    import shutil
+
+    from mtcheck.errors import PackError
+
+    shutil.copytree(ROOT / "mtcheck" / "data" / "languages" / "de", tmp_path / "de")
+    (tmp_path / "de" / "pronouns.yaml").write_text("paradigm: nope\n", encoding="utf-8")
+    with pytest.raises(PackError, match="pronouns.yaml"):
+        Checker(RunConfig(select=(RULE,), language_packs=(str(tmp_path),)))
+
+
+def test_message_names_the_antecedent_and_its_gender(checker: Checker) -> None:
+    findings = checker.check_text("Die Armee teilte am Montag mit, dass er die Stadt eingenommen habe.",
+                                  src="The army said on Monday that it had taken the town.",
+                                  src_lang="en", tgt_lang="de")
+    (f,) = [f for f in findings if f.rule == RULE]
+    assert "'er' refers to 'Die Armee' (feminine)" in f.message and f.confidence is not None
