@@ -34,8 +34,8 @@ def corpus_inputs(root: Path) -> dict[str, list[Path]]:
     by_format: dict[str, list[Path]] = defaultdict(list)
     for path in sorted(root.rglob("*")):
         fmt = INPUT_FORMATS.get(path.suffix.lower())
-        # corpora/gold/ holds expected findings, not feeds.
-        if fmt and path.is_file() and "gold" not in path.relative_to(root).parts:
+        # corpora/gold/ and the gold.jsonl files beside feeds hold expected findings, not feeds.
+        if fmt and path.is_file() and "gold" not in path.relative_to(root).parts and path.stem != "gold":
             by_format[fmt].append(path)
     return by_format
 
