@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 from mtcheck.document import Document
 from mtcheck.findings import Category, Severity
@@ -91,3 +91,6 @@ class Family:
     # Families that compare documents of a whole feed (name consistency with
     # --scope feed) build a FeedPass from their loaded data.
     feed_pass: Callable[[Any], FeedPass] | None = field(default=None)
+    # Families that batch model work across documents (pronouns with --lm) see each
+    # chunk of documents before any of them is checked.
+    prefetch: Callable[[Sequence[Document], Any], None] | None = field(default=None)
