@@ -41,6 +41,7 @@ from mtcheck.compare.cache import ResultCache  # noqa: E402
 from mtcheck.compare.lm_rescore import PronounRescorer, lm_features  # noqa: E402
 from mtcheck.config import RunConfig  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
+from mtcheck.api import PREFETCH_DOCUMENTS  # noqa: E402
 from mtcheck.checks.pronouns.calibration import load_calibration  # noqa: E402
 from mtcheck.checks.pronouns.evidence import gather  # noqa: E402
 from mtcheck.checks.pronouns.resolver import resolve_pronouns  # noqa: E402
@@ -67,10 +68,13 @@ def quality(model: str, split: str) -> dict[str, object]:
     for lab, doc, d in labelled_decisions(split):
         rows.append([lab, doc, d, gather(doc, d), None])
         by_doc.setdefault(id(doc), []).append(len(rows) - 1)
-    for indices in by_doc.values():
-        doc = rows[indices[0]][1]
-        for i, m in zip(indices, rescorer.margins(doc, [rows[i][2] for i in indices])):
-            rows[i][4] = m
+    groups = list(by_doc.values())
+    for start in range(0, len(groups), PREFETCH_DOCUMENTS):
+        chunk = groups[start:start + PREFETCH_DOCUMENTS]
+        found = rescorer.margins_many([(rows[ix[0]][1], [rows[i][2] for i in ix]) for ix in chunk])
+        for ix, margins in zip(chunk, found):
+            for i, m in zip(ix, margins):
+                rows[i][4] = m
     labels = [r[0].label in POSITIVE for r in rows]
     # The same decision the check makes (family.decide): thresholds per source regime.
     rules_flags = [family.decide(doc, d, ev, rules) is not None for _, doc, d, ev, _ in rows]
@@ -100,13 +104,11 @@ def speed(model: str, threads: int, n_docs: int) -> dict[str, object]:
     started = time.perf_counter()
     rescorer._model()
     load = time.perf_counter() - started
-    decisions = 0
     started = time.perf_counter()
-    for doc in docs:
-        found = resolve_pronouns(doc, data)
-        if found:
-            rescorer.margins(doc, found)
-            decisions += len(found)
+    work = [(doc, resolve_pronouns(doc, data)) for doc in docs]
+    for start in range(0, len(work), PREFETCH_DOCUMENTS):  # as `mtcheck check --lm` batches
+        rescorer.margins_many(work[start:start + PREFETCH_DOCUMENTS])
+    decisions = sum(len(found) for _, found in work)
     seconds = time.perf_counter() - started
     return {"model": model, "threads": threads, "documents": len(docs), "decisions": decisions,
             "decisions_per_s": round(decisions / seconds, 2), "seconds": round(seconds, 1),

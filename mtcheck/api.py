@@ -10,6 +10,7 @@ a pure function of the documents given, so checkers can be built in worker proce
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -20,6 +21,10 @@ from mtcheck.document import Document
 from mtcheck.errors import ConfigError, InputError
 from mtcheck.findings import Category, Finding, Severity
 from mtcheck.signature import Signature, short_hash
+
+# Documents per chunk when a family batches across documents (--lm): enough rows to
+# fill a vocabulary projection, few enough that output still streams.
+PREFETCH_DOCUMENTS = 32
 
 
 def select_rules(config: RunConfig) -> dict[str, RuleInfo]:
@@ -125,6 +130,8 @@ class Checker:
             from mtcheck.parallel import check_parallel
 
             results = check_parallel(self, items, jobs)
+        elif any(fam.prefetch is not None for fam in self.families):
+            results = self._check_in_chunks(items)
         else:
             results = (
                 (item, [] if isinstance(item, InputError) else self.check_document(item))
@@ -135,6 +142,20 @@ class Checker:
                 yield item, ([] if isinstance(item, InputError) else findings)
             return
         yield from self._feed_scope(results, feed_passes)
+
+    def _check_in_chunks(
+        self, items: Iterable[Document | InputError]
+    ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
+        """Documents a chunk at a time, each family's ``prefetch`` seeing the chunk
+        first: a language model scores many documents' pronouns in one batch."""
+        iterator = iter(items)
+        while chunk := list(islice(iterator, PREFETCH_DOCUMENTS)):
+            docs = [item for item in chunk if isinstance(item, Document)]
+            for fam in self.families:
+                if fam.prefetch is not None and docs:
+                    fam.prefetch(docs, self.data[fam.name])
+            for item in chunk:
+                yield item, ([] if isinstance(item, InputError) else self.check_document(item))
 
     def _feed_scope(
         self, results: Iterable[tuple[Document | InputError, list[Finding]]], feed_passes: list[FeedPass]

@@ -37,6 +37,7 @@ class InflectionData:
     path: str
     cyrillic: frozenset[str]
     capitalised_nouns: frozenset[str]
+    capital_accents_optional: frozenset[str]
     suffixes: dict[str, tuple[str, ...]]
     morphology: dict[str, str]  # target language -> pymorphy3 dictionary
     locative_after: dict[str, frozenset[str]]
@@ -62,7 +63,10 @@ def load_inflection(relative: str = "names/inflection.yaml") -> InflectionData:
     nouns = data.get("capitalised-nouns") or []
     if not isinstance(nouns, list) or not all(isinstance(v, str) for v in nouns):
         raise PackError("'capitalised-nouns' must be a list of language codes", str(path))
-    return InflectionData(str(path), frozenset(cyrillic), frozenset(nouns), {k: tuple(v) for k, v in suffixes.items()}, dict(morphology),
+    accents = data.get("capital-accents-optional") or []
+    if not isinstance(accents, list) or not all(isinstance(v, str) for v in accents):
+        raise PackError("'capital-accents-optional' must be a list of language codes", str(path))
+    return InflectionData(str(path), frozenset(cyrillic), frozenset(nouns), frozenset(accents), {k: tuple(v) for k, v in suffixes.items()}, dict(morphology),
                           {k: frozenset(w.lower() for w in v) for k, v in after.items()})
 
 

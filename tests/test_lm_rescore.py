@@ -4,6 +4,8 @@ answers repeats, the margins enter the calibrated combination, and findings say 
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 
 import pytest
@@ -90,6 +92,28 @@ def test_document_batch_equals_naive_scoring(tiny) -> None:
     slow = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False), naive=True)
     for a, b in zip(fast.margins(doc, decisions), slow.margins(doc, decisions)):
         assert a.it == pytest.approx(b.it, abs=1e-3) and a.first == pytest.approx(b.first, abs=1e-3)
+
+
+@needs_models
+def test_documents_scored_in_one_batch_decide_as_one_at_a_time(tiny) -> None:
+    """--lm scores a chunk of documents together (prefetch); the findings are those
+    of checking each document on its own, and every document of the chunk is used."""
+    from mtcheck.api import Checker
+    from mtcheck.compare.cache import ResultCache
+    from mtcheck.compare.lm_rescore import attach
+
+    docs = [_doc(src=SRC, src_lang="uk"), _doc(), _doc(src=SRC, src_lang="uk")]
+    batched = Checker()
+    rescorer = attach(batched, str(tiny["causal"]), "cpu", ResultCache(enabled=False))
+    rescorer.calibration = dataclasses.replace(rescorer._calibration(), threshold=0.0, override=True)
+    together = [findings for _, findings in batched.check_documents(docs)]
+    assert rescorer.scored > 0 and not rescorer._pending  # prefetched, then all consumed
+    alone = Checker()
+    single = attach(alone, str(tiny["causal"]), "cpu", ResultCache(enabled=False))
+    single.calibration = rescorer.calibration
+    one_by_one = [alone.check_document(doc) for doc in docs]
+    assert together == one_by_one
+    assert any(f.rule.startswith("pronoun.") for found in together for f in found)
 
 
 @needs_models

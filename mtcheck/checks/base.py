@@ -12,7 +12,7 @@ with the contract's bookkeeping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 from mtcheck.document import Document
 from mtcheck.rules import Example, RuleInfo, Status
@@ -57,3 +57,6 @@ class Family:
     # Families that compare documents of a whole feed (name consistency with
     # --scope feed) build a FeedPass from their loaded data.
     feed_pass: Callable[[Any], FeedPass] | None = field(default=None)
+    # Families that batch model work across documents (pronouns with --lm) see each
+    # chunk of documents before any of them is checked.
+    prefetch: Callable[[Sequence[Document], Any], None] | None = field(default=None)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 _NAMESPACE = "lm-rescore/v3"
 _MAX_PREFIX_TOKENS = 384
+_CONTEXT_SENTENCES = 2  # English sentences before the pronoun's own
 _CLIP = 8.0
 _FIRST = {"he": "I", "she": "I", "him": "me", "his": "my", "hers": "mine",
           "himself": "myself", "herself": "myself"}
@@ -94,6 +95,14 @@ def lm_features(m: Margins, evidence: dict[str, float] | None = None) -> dict[st
 
 
 @dataclass
+class _DocumentPlan:
+    decisions: list[PronounDecision]
+    evidence: list[Any]
+    todo: list[int]  # the decisions the model scores
+    margins: dict[int, Margins] = field(default_factory=dict)
+
+
+@dataclass
 class PronounRescorer:
     model_ref: str
     device: str = "auto"
@@ -104,6 +113,7 @@ class PronounRescorer:
     _loaded: Any = None
     scored: int = 0
     skipped: int = 0
+    _pending: dict[int, tuple[Document, _DocumentPlan]] = field(default_factory=dict)
 
     @cached_property
     def spec(self) -> "ModelSpec":
@@ -117,7 +127,7 @@ class PronounRescorer:
     def prompt(self, doc: Document, d: PronounDecision) -> tuple[str, list[str], list[str]]:
         """(prefix, [written, neuter, first person], continuations) for one pronoun."""
         sentences = doc.sentences
-        first = sentences[max(0, d.sentence - 2)].start if sentences else 0
+        first = sentences[max(0, d.sentence - _CONTEXT_SENTENCES)].start if sentences else 0
         end = sentences[d.sentence].end if d.sentence < len(sentences) else len(doc.text)
         following = following_token(doc, d.end)
         alternatives = [d.text, forms.neuter(d.text, following), first_person(d.text, following)]
@@ -168,26 +178,52 @@ class PronounRescorer:
 
     def margins(self, doc: Document, decisions: Sequence[PronounDecision]) -> list[Margins]:
         """The model's margins for each pronoun of a document, in one batch."""
-        prompts = [self.prompt(doc, d) for d in decisions]
-        scored = self.score_many([(prefix, conts) for prefix, _, conts in prompts])
-        return [Margins(s[1] - s[0], s[2] - s[0]) for s in scored]
+        return self.margins_many([(doc, decisions)])[0]
 
-    def check(self, doc: Document, data: Any) -> Iterator[Hit]:
-        from mtcheck.checks.pronouns.check import decide
+    def margins_many(self, work: Sequence[tuple[Document, Sequence[PronounDecision]]]) -> list[list[Margins]]:
+        """Margins for the pronouns of several documents, scored as one batch: the
+        vocabulary projection is cheap per row only when many rows share a call."""
+        prompts = [(doc, self.prompt(doc, d)) for doc, decisions in work for d in decisions]
+        scored = iter(self.score_many([(prefix, conts) for _, (prefix, _, conts) in prompts]))
+        return [[Margins(s[1] - s[0], s[2] - s[0]) for s in (next(scored) for _ in decisions)]
+                for _, decisions in work]
 
-        calibration = self.calibration or load_calibration("lm")
+    def prefetch(self, docs: Sequence[Document], data: Any) -> None:
+        """Score the pronouns of a chunk of documents together before any is checked;
+        ``check`` then finds their margins waiting."""
+        planned = [(doc, self._plan(doc, data)) for doc in docs]
+        work = [(doc, [plan.decisions[i] for i in plan.todo]) for doc, plan in planned]
+        for (doc, plan), margins in zip(planned, self.margins_many(work)):
+            plan.margins = dict(zip(plan.todo, margins))
+            self._pending[id(doc)] = (doc, plan)
+
+    def _plan(self, doc: Document, data: Any) -> "_DocumentPlan":
         rules = load_calibration("rules")
-        skip = self.skip_below if self.skip_below is not None else calibration.skip_below
+        skip = self.skip_below if self.skip_below is not None else self._calibration().skip_below
         decisions = resolve_pronouns(doc, data)
         evidence = [gather(doc, d) for d in decisions]
         todo = [i for i, ev in enumerate(evidence) if rules.confidence(ev.features) >= skip]
         self.skipped += len(decisions) - len(todo)
         self.scored += len(todo)
-        margins: dict[int, Margins] = {}
-        if todo:
-            margins = dict(zip(todo, self.margins(doc, [decisions[i] for i in todo])))
-        for i, (d, ev) in enumerate(zip(decisions, evidence)):
-            m = margins.get(i)
+        return _DocumentPlan(decisions, evidence, todo)
+
+    def _calibration(self) -> Calibration:
+        return self.calibration or load_calibration("lm")
+
+    def check(self, doc: Document, data: Any) -> Iterator[Hit]:
+        from mtcheck.checks.pronouns.check import decide
+
+        waiting = self._pending.pop(id(doc), None)
+        if waiting is not None and waiting[0] is doc:
+            plan = waiting[1]
+        else:
+            plan = self._plan(doc, data)
+            if plan.todo:
+                found = self.margins(doc, [plan.decisions[i] for i in plan.todo])
+                plan.margins = dict(zip(plan.todo, found))
+        calibration = self._calibration()
+        for i, (d, ev) in enumerate(zip(plan.decisions, plan.evidence)):
+            m = plan.margins.get(i)
             if m is None:
                 continue  # settled by the rules: too unlikely to be worth a model call
             hit = decide(doc, d, ev, calibration, lm_features(m, ev.features), self._note(m))
@@ -227,13 +263,13 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
         base = load_calibration("lm")
         rescorer.calibration = dataclasses.replace(base, threshold=threshold, override=True)
     checker.families = [
-        dataclasses.replace(fam, check=rescorer.check) if fam.name == "pronoun" else fam
+        dataclasses.replace(fam, check=rescorer.check, prefetch=rescorer.prefetch) if fam.name == "pronoun" else fam
         for fam in checker.families
     ]
     return rescorer
 
 
-_REST_WORDS = 4
+_REST_WORDS: int | None = 4
 
 
 def _clause_head(rest: str) -> str:
@@ -246,6 +282,6 @@ def _clause_head(rest: str) -> str:
             return rest[:i + 1] if ch != "\n" else rest[:i]
         if ch == " " and i > 0 and rest[i - 1] != " ":
             words += 1
-            if words > _REST_WORDS:
+            if _REST_WORDS is not None and words > _REST_WORDS:
                 return rest[:i]
     return rest

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 MAX_ROWS = 48  # rows per forward pass: bounds memory on long documents
-_HEAD_CHUNK = 256  # positions per vocabulary projection (262k floats each)
+_HEAD_CHUNK = 512  # positions per vocabulary projection (262k floats each)
 
 
 @dataclass
@@ -74,11 +74,23 @@ def plan(prompts: Sequence[tuple[list[int], list[list[int]]]]) -> list[_Group]:
 
 
 def score_batched(loaded: Any, prompts: Sequence[tuple[list[int], list[list[int]]]]) -> list[list[float]]:
-    """``prompts``: (prefix ids, [continuation ids, ...]); every prefix non-empty."""
-    out: list[list[float]] = [[] for _ in prompts]
-    for g in plan(prompts):
-        for i, scores in zip(g.members, _score_group(loaded, [prompts[i] for i in g.members], g.common)):
-            out[i] = scores
+    """``prompts``: (prefix ids, [continuation ids, ...]); every prefix non-empty.
+
+    The model body runs group by group; the vocabulary projection runs once over the
+    picked positions of every group, because a small batch of rows costs as much as a
+    large one there: each call streams the whole 262k x 640 head from memory."""
+    import torch
+
+    picked: list[Any] = []  # final hidden states that predict a continuation token
+    targets: list[int] = []
+    owners: list[tuple[int, int]] = []  # (prompt, continuation) of each picked position
+    with torch.inference_mode():
+        for g in plan(prompts):
+            _run_group(loaded, [prompts[i] for i in g.members], g.common, g.members, picked, targets, owners)
+        logp = _log_probs(loaded, torch.cat(picked), torch.tensor(targets, device=loaded.device)).tolist() if picked else []
+    out: list[list[float]] = [[0.0] * len(conts) for _, conts in prompts]
+    for (i, c), value in zip(owners, logp):
+        out[i][c] += value
     return out
 
 
@@ -104,45 +116,44 @@ def _log_probs(loaded: Any, hidden: Any, targets: Any) -> Any:
     return torch.cat(parts) if parts else hidden.new_zeros(0)
 
 
-def _score_group(loaded: Any, members: Sequence[tuple[list[int], list[list[int]]]], common: int) -> list[list[float]]:
+def _run_group(loaded: Any, members: Sequence[tuple[list[int], list[list[int]]]], common: int,
+               indices: Sequence[int], picked: list[Any], targets: list[int],
+               owners: list[tuple[int, int]]) -> None:
+    """Run one group through the model body; append the hidden state that predicts
+    each continuation token, the token, and whose it is."""
     import torch
 
     model, device = loaded.model, loaded.device
     body = model.base_model
     name = _cache_name(body)
     shared = members[0][0][:common]
-    rows = [(m, p_ids[common:] + c, len(p_ids) - common, c)
-            for m, (p_ids, conts) in enumerate(members) for c in conts]
-    width = max(len(r[1]) for r in rows)
-    with torch.inference_mode():
-        first = body(input_ids=torch.tensor([shared], device=device), use_cache=True)
-        cache = getattr(first, name)
-        cache.batch_repeat_interleave(len(rows))  # one copy of the shared state per row
-        ids = torch.zeros((len(rows), width), dtype=torch.long, device=device)
-        mask = torch.zeros((len(rows), common + width), dtype=torch.long, device=device)
-        mask[:, :common] = 1
-        for r, (_, seq, _, _) in enumerate(rows):
-            ids[r, :len(seq)] = torch.tensor(seq, device=device)
-            mask[r, common:common + len(seq)] = 1
-        hidden = body(input_ids=ids, attention_mask=mask, **{name: cache}).last_hidden_state
-        # Row r's continuation token j is predicted at position tail + j - 1 of the
-        # row; position -1 is the shared prefix's last one.
-        last = first.last_hidden_state[0, -1]
-        picks, targets, owners = [], [], []
-        for r, (m, _, tail, c) in enumerate(rows):
-            for j, token in enumerate(c):
-                at = tail + j - 1
-                picks.append(hidden[r, at] if at >= 0 else last)
-                targets.append(token)
-                owners.append(r)
-        logp = _log_probs(loaded, torch.stack(picks), torch.tensor(targets, device=device)).tolist()
-    totals = [0.0] * len(rows)
-    for r, value in zip(owners, logp):
-        totals[r] += value
-    out: list[list[float]] = [[] for _ in members]
-    for r, (m, _, _, _) in enumerate(rows):
-        out[m].append(totals[r])
-    return out
+    rows = [(indices[m], k, p_ids[common:] + c, len(p_ids) - common, c)
+            for m, (p_ids, conts) in enumerate(members) for k, c in enumerate(conts)]
+    width = max(len(r[2]) for r in rows)
+    first = body(input_ids=torch.tensor([shared], device=device), use_cache=True)
+    cache = getattr(first, name)
+    cache.batch_repeat_interleave(len(rows))  # one copy of the shared state per row
+    ids = torch.zeros((len(rows), width), dtype=torch.long, device=device)
+    mask = torch.zeros((len(rows), common + width), dtype=torch.long, device=device)
+    mask[:, :common] = 1
+    for r, (_, _, seq, _, _) in enumerate(rows):
+        ids[r, :len(seq)] = torch.tensor(seq, device=device)
+        mask[r, common:common + len(seq)] = 1
+    hidden = body(input_ids=ids, attention_mask=mask, **{name: cache}).last_hidden_state
+    # Row r's continuation token j is predicted at position tail + j - 1 of the
+    # row; position -1 is the shared prefix's last one.
+    rows_at, cols_at = [], []
+    for r, (i, k, _, tail, c) in enumerate(rows):
+        for j, token in enumerate(c):
+            rows_at.append(r)
+            cols_at.append(tail + j - 1)
+            targets.append(token)
+            owners.append((i, k))
+    last = first.last_hidden_state[0, -1]
+    cols = torch.tensor(cols_at, device=device)
+    gathered = hidden[torch.tensor(rows_at, device=device), cols.clamp(min=0)]
+    gathered[cols < 0] = last
+    picked.append(gathered)
 
 
 def score_naive(loaded: Any, p_ids: list[int], c_ids: list[list[int]]) -> list[float]:

@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA
 
 from mtcheck.checks.names.context import load_cues, load_first_names, load_translit
 from mtcheck.checks.names.forms import load_given_names, load_morphology
+from mtcheck.checks.names.target import typographic_pair, word_zipf
 from mtcheck.name_inflection import load_inflection
 
 if TYPE_CHECKING:
@@ -115,13 +116,6 @@ class NameClusters:
             return True
         return found.entity is not None or found.surface in source_words or found.reference in source_words
 
-    def _word_zipf(self, word: str) -> float:
-        zipf = self._zipf_of(word, "en")
-        if self.language == "en":
-            return zipf
-        # an elided article or preposition before a word ("L’année", "d'Etat"): the word
-        tail = re.split(r"['’ʼ]", word, maxsplit=1)[-1]
-        return max(zipf, self._zipf_of(word, self.language), self._zipf_of(tail, self.language) if tail != word else 0.0)
 
     # -- words --------------------------------------------------------------------
 
@@ -132,7 +126,7 @@ class NameClusters:
                 self._keys.clear()
             all_keys = self._translit.keys(word)
             style = self._translit.style_key(word)
-            found = Keys(all_keys[0], all_keys[1:], style, self._word_zipf(word.lower()),
+            found = Keys(all_keys[0], all_keys[1:], style, word_zipf(word.lower(), self.language, self._zipf_of),
                          frozenset({style[:1], *(k[:1] for k in all_keys)}))
             self._keys[word] = found
         return found
@@ -141,7 +135,8 @@ class NameClusters:
         """Whether a capitalised word (possessive removed) may be a name at all."""
         found = self._candidate_memo.get(word)
         if found is None:
-            found = (len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper() and _latin(word)
+            found = (len(word) >= MIN_LENGTH and word.isalpha() and word[0].isupper() and not word.isupper()
+                     and _latin(word)
                      and word not in self._pack.forms and not self._cues.is_cue(word)
                      and self.keys(word).zipf < COMMON_ZIPF)
             if len(self._candidate_memo) >= _MEMO_LIMIT:
@@ -213,7 +208,8 @@ class NameClusters:
         if found is None:
             if len(self._pairs) >= _MEMO_LIMIT:
                 self._pairs.clear()
-            found = self._pairs[key] = one != other and self.same_spelling_family(one, other)
+            found = self._pairs[key] = (one != other and not typographic_pair(one, other, self.language)
+                                        and self.same_spelling_family(one, other))
         return found
 
     # -- tokens -------------------------------------------------------------------

@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 
 from mtcheck.checks.names.context import load_cues, load_first_names, load_translit
 from mtcheck.checks.names.forms import SourceWords, load_given_names
+from mtcheck.checks.names.target import word_zipf
 from mtcheck.datafiles import load_yaml_resource
 
 if TYPE_CHECKING:
@@ -156,12 +157,7 @@ class NearMissIndex:
         return view
 
     def _word_zipf(self, word: str) -> float:
-        zipf = self._zipf(word, "en")
-        if self.language == "en":
-            return zipf
-        # an elided article or preposition before a word ("L’année", "d'Etat"): the word
-        tail = re.split(r"['’ʼ]", word, maxsplit=1)[-1]
-        return max(zipf, self._zipf(word, self.language), self._zipf(tail, self.language) if tail != word else 0.0)
+        return word_zipf(word, self.language, self._zipf)
 
     @staticmethod
     def _words_of(form: str, entity: "Entity") -> list[str]:
