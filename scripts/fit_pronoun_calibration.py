@@ -106,10 +106,13 @@ def main() -> int:
         by_doc: dict[int, list[int]] = {}
         for i, (_, _, _, doc, _) in enumerate(rows):
             by_doc.setdefault(id(doc), []).append(i)
-        for indices in by_doc.values():
-            doc = rows[indices[0]][3]
-            for i, margin in zip(indices, rescorer.margins(doc, [rows[i][4] for i in indices])):
-                rows[i][0].update(lm_features(margin, rows[i][0]))
+        groups = list(by_doc.values())
+        for start in range(0, len(groups), 32):  # documents scored together, as --lm does
+            chunk = groups[start:start + 32]
+            found = rescorer.margins_many([(rows[ix[0]][3], [rows[i][4] for i in ix]) for ix in chunk])
+            for indices, margins in zip(chunk, found):
+                for i, margin in zip(indices, margins):
+                    rows[i][0].update(lm_features(margin, rows[i][0]))
     skip_below = 0.0
     if rescorer is not None:
         # Which pronouns the rules settle safely: the highest rules-only confidence below

@@ -66,17 +66,13 @@ def test_prompt_keeps_the_space_with_the_pronoun(tiny) -> None:
     assert c_ids[0] == tok(continuations[0], add_special_tokens=False).input_ids
 
 
-def test_plan_groups_prompts_that_share_their_opening() -> None:
-    from mtcheck.compare.lm_scoring import plan
+def test_buckets_hold_prompts_of_similar_length() -> None:
+    from mtcheck.compare.lm_scoring import MAX_PROMPTS, buckets
 
-    opening = list(range(100, 160))
-    near = [(opening + [1, 2], [[7], [8], [9]]), (opening + [1, 2, 3, 4], [[7], [8], [9]])]
-    groups = plan(near)
-    assert [g.members for g in groups] == [[0, 1]] and groups[0].common == 62
-    # A long private tail repeated for every alternative costs more than its own prefix.
-    far = [(opening, [[7], [8], [9]]), ([100] + list(range(200, 260)), [[7], [8], [9]])]
-    assert [g.members for g in plan(far)] == [[0], [1]]
-    assert [g.members for g in plan([([5], [[7]]), ([6], [[7]])])] == [[0], [1]]  # nothing shared
+    prompts = [(list(range(n)), [[7], [8], [9]]) for n in (40, 10, 42, 11, 300, 12)]
+    assert buckets(prompts) == [[1, 3, 5], [0, 2], [4]]  # short, middle, long: little padding
+    many = [(list(range(20)), [[7]]) for _ in range(MAX_PROMPTS + 3)]
+    assert [len(b) for b in buckets(many)] == [MAX_PROMPTS, 3]
 
 
 @needs_models

@@ -22,9 +22,15 @@ Pronouns the rules settle safely are not scored: below ``skip_below`` rules-only
 confidence (a threshold measured on the dev split, see
 scripts/fit_pronoun_calibration.py) the pronoun stays silent without a model call.
 
-Speed: all pronouns of a document are scored together (lm_scoring): the prompts'
-shared opening is run once and its KV cache reused for every (pronoun, alternative)
-row; results are cached on disk by model id + revision + prompt.
+The sentence is scored up to the clause end, at most two words past the pronoun: in
+the calibrated combination, dev cross-validation gave the same precision and recall
+as four words (P 0.889 R 0.286 against 0.891 R 0.293 at threshold 0.8) for fewer
+scored tokens, while one sentence of context instead of two lost recall (R 0.243).
+
+Speed: the checker hands over a chunk of documents (``prefetch``) and all their
+pronouns are scored together in length buckets (lm_scoring): each prefix runs once and
+its KV cache serves every alternative; results are cached on disk by model id +
+revision + prompt.
 """
 
 from __future__ import annotations
@@ -269,7 +275,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
     return rescorer
 
 
-_REST_WORDS: int | None = 4
+_REST_WORDS: int | None = 2
 
 
 def _clause_head(rest: str) -> str:
