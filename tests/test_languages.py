@@ -142,3 +142,39 @@ def test_sentence_in_another_language_of_a_cyrillic_target():
     found = checker.check_text(text, tgt_lang="ru", src_lang="en")
     assert [(f.rule, f.message.split(":")[0]) for f in found] == [
         ("untranslated.language", "This segment is in English, expected Russian")]
+
+
+@pytest.mark.parametrize("tgt, sentence, expected", [
+    # "the" is frequent in French and German text (Zipf 5.4 to 5.6) but far more so in English
+    ("fr", "Les concerts se sont bien passés malgré la pluie, the mayor added.", "the mayor added"),
+    # "team" is German too: neutral, it does not break the English run
+    ("de", "Der Torwart bleibt bis 2030 beim Verein, the team said.", "the team said"),
+    # "said" and "council" have Zipf 3.6 in Italian, two points under English
+    ("it", "Il ponte resterà chiuso per tre mesi, the council said.", "the council said"),
+    # "la" is English rare: the French words around it are read
+    ("en", "The bridge will stay closed until spring, précise la mairie.", "précise la mairie"),
+])
+def test_fragments_of_other_languages_in_each_target(tgt, sentence, expected):
+    checker = Checker(RunConfig(select=SAME_SCRIPT))
+    assert [f.text for f in checker.check_text(sentence, tgt_lang=tgt)] == [expected]
+
+
+@pytest.mark.parametrize("tgt, sentence", [
+    # a name kept in English ("Friends of the ..." goes on into the name)
+    ("de", "Friends of the Harbour Bridge und der Stadtrat haben das Jubiläum gefeiert."),
+    # text decoded in the wrong code page: its words are of no language
+    ("ru", "Вот текст: â äîâîëüíî áîëüøîì ÷åðíîì ïëàòüå, è äàæå êàæåòñÿ, ÷òî ýòî ïëàòüå, à."),
+    # words as frequent in the target as in English are the target's
+    ("de", "Das Team will das Museum am Montag für die Fans öffnen."),
+])
+def test_names_and_broken_text_are_no_fragments(tgt, sentence):
+    checker = Checker(RunConfig(select=SAME_SCRIPT))
+    assert checker.check_text(sentence, tgt_lang=tgt) == []
+
+
+def test_a_whole_sentence_in_english_in_a_portuguese_target():
+    checker = Checker(RunConfig(select=SAME_SCRIPT))
+    text = ("O museu reabre na segunda-feira depois de dois anos de obras.\n"
+            "The gallery will be open every day except Sunday, and entry will be free for students.")
+    found = checker.check_text(text, tgt_lang="pt")
+    assert [(f.rule, f.text) for f in found] == [("untranslated.language", text.split("\n")[1])]

@@ -5,9 +5,13 @@ script rule sees Cyrillic in English; this sees French in English, Ukrainian in
 Russian, English in German: the same script, another language.
 
 Cost: one regex pre-scan of each document for the stop-words of the other packs that
-the target's pack does not share (in C). Only a sentence holding one is read word by
-word (wordfreq Zipf frequencies, cached), and only a candidate run or sentence goes
-to the identifier (py3langid, restricted to the target and the suspected language).
+the target's pack does not share (in C), kept where they are distinctive of their
+language against the target ("the" in French, "la" in English, "что" in Ukrainian).
+Only a sentence holding one is read word by word: a word is of the language where
+its wordfreq Zipf frequency is clearly higher (the target's full list, the small
+lists of the suspected languages: a tenth of the load time), neutral when about as
+frequent in both ("team" in German); only a candidate run or sentence goes to the
+identifier (py3langid, restricted to the target and the suspected language).
 """
 
 from __future__ import annotations
@@ -44,9 +48,9 @@ class LanguageData:
     packs_key: tuple[str, ...]
     # target -> the stop-words of other packs that the target does not list
     prescan: dict[str, frozenset[str]] = field(default_factory=dict)
-    # target -> prescan less the words frequent in the target ("no", "come", "die" in
-    # English), built at the first document of that target (it reads wordfreq)
-    prescan_lazy: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (target, word) -> whether the prescan word is distinctive of its language against
+    # the target (see _distinctive), decided at its first sight (it reads wordfreq)
+    distinctive: dict[tuple[str, str], bool] = field(default_factory=dict)
     # target -> {word: languages whose distinct stop-word it is}
     stop_langs: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     established: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
@@ -80,13 +84,17 @@ def load(config: object) -> LanguageData:
 
 def check(doc: Document, data: LanguageData) -> Iterator[Hit]:
     target = doc.target_language
-    words = _prescan_words(target, data)
+    words = data.prescan.get(target)
     if not words:
         return
     text = doc.text
     # lower case only: "Le Monde", "Der Spiegel", "La Paz" are names
-    if words.isdisjoint(_WORD_RE.findall(text)):
-        return  # the common case: one tokenising regex in C and a set test
+    present = words.intersection(_WORD_RE.findall(text))
+    if not present:
+        return  # the common case: one tokenising regex in C and a set operation
+    words = frozenset(w for w in present if _distinctive(w, target, data))
+    if not words:
+        return
     pack = data.packs[target]
     src = (doc.src_lang or "").split("-")[0] or None
     done_upto = -1
@@ -98,16 +106,19 @@ def check(doc: Document, data: LanguageData) -> Iterator[Hit]:
         yield from _check_sentence(doc, span, target, pack, src, data)
 
 
-# A stop-word of another pack this frequent in the target is the target's word too.
-_COMMON_IN_TARGET = 5.0
+# A stop-word of another pack is a sign of that language where it is this much more
+# frequent there (Zipf) than in the target: "the" in French (7.7 against 5.4), "la" in
+# English (7.4 against 5.1), "что" in Ukrainian (7.1 against 5.5); not "a" in
+# Portuguese, which is Portuguese too.
+DISTINCTIVE = 1.5
 
 
-def _prescan_words(target: str, data: LanguageData) -> frozenset[str]:
-    found = data.prescan_lazy.get(target)
+def _distinctive(word: str, target: str, data: LanguageData) -> bool:
+    key = (target, word)
+    found = data.distinctive.get(key)
     if found is None:
-        words = data.prescan.get(target, frozenset())
-        found = frozenset(w for w in words if langid.zipf(w, target) < _COMMON_IN_TARGET)
-        data.prescan_lazy[target] = found
+        own = max(langid.zipf_common(word, lang) for lang in data.stop_langs[target][word])
+        found = data.distinctive[key] = own - langid.zipf(word, target) >= DISTINCTIVE
     return found
 
 
@@ -129,6 +140,9 @@ class _Word:
     label: str  # "T" target, "F" foreign (lang), "N" neutral (names, other scripts), "U" unknown
     lang: str | None = None
     content: bool = False  # a foreign word that is no stop-word
+    # every candidate language the word may be of ("la" is French, Spanish, Italian;
+    # "mayor" English and Spanish): a run continues while its words share one
+    langs: frozenset[str] = frozenset()
 
 
 def _check_sentence(doc: Document, span: Span, target: str, pack: LanguagePack,
@@ -172,8 +186,9 @@ def _check_sentence(doc: Document, span: Span, target: str, pack: LanguagePack,
             # A name, unless it is a common noun of the other language that the target
             # does not know at all (German nouns: "sagte der Sprecher am Montag").
             strong = label.label == "F" and label.lang is not None and langid.zipf(word.lower(), target) < 2.0 \
-                and langid.zipf(word.lower(), label.lang) >= 3.0
-            label = _Word(start, end, word, "F", label.lang, True) if strong else _Word(start, end, word, "N")
+                and langid.zipf_common(word.lower(), label.lang) >= 3.0
+            label = _Word(start, end, word, "F", label.lang, True, label.langs) if strong \
+                else _Word(start, end, word, "N")
         label.text = word
         words.append(label)
     yield from _decide(doc, sentence, span, words, target, src, data)
@@ -191,24 +206,31 @@ def _masked(sentence: str, established: re.Pattern[str] | None) -> list[bool]:
     return masked
 
 
+# A word belongs to the language where it is clearly more frequent; one about as
+# frequent in both ("team" in German, "programme" in French, "will" in German) is
+# neutral: it neither breaks a run of the other language nor counts for the target.
+WORD_MARGIN = 1.5
+WORD_MARGIN_RARE = 1.0  # for a word rare in the target (Zipf under 3.5)
+
+
 def _label(word: str, start: int, end: int, target: str, pack: LanguagePack, candidates: set[str],
            latin_target: bool, is_latin: bool, packs: dict[str, LanguagePack]) -> _Word:
     if word in pack.stopwords:
         return _Word(start, end, word, "T")
     in_target = langid.zipf(word, target) if (is_latin == latin_target) else 0.0
-    best, best_z = None, 0.0
-    for lang in candidates:
-        z = langid.zipf(word, lang)
-        if z > best_z:
-            best, best_z = lang, z
-    stop = best is not None and word in _stop_set(best, packs)
-    if best is not None and stop and best_z - in_target >= 2.0:
-        return _Word(start, end, word, "F", best, content=len(word) >= 5)
-    if best is not None and in_target < 3.5 and best_z >= 3.0 and best_z - in_target >= 1.5:
-        return _Word(start, end, word, "F", best, content=not stop or len(word) >= 5)
-    if in_target >= 3.0:
+    freq = {lang: langid.zipf_common(word, lang) for lang in candidates}
+    langs = frozenset(lang for lang, z in freq.items() if z >= 3.0 and (
+        z - in_target >= WORD_MARGIN or (z - in_target >= WORD_MARGIN_RARE and in_target < 3.5)))
+    if langs:
+        best = max(sorted(langs), key=freq.__getitem__)
+        stop = word in _stop_set(best, packs)
+        return _Word(start, end, word, "F", best, content=not stop or len(word) >= 5, langs=langs)
+    best_z = max(freq.values(), default=0.0)
+    if in_target >= 3.0 and in_target - best_z >= WORD_MARGIN_RARE:
         return _Word(start, end, word, "T")
-    return _Word(start, end, word, "U")
+    # neutral; a content word of the other language too can carry a run ("the team said")
+    known = frozenset(lang for lang, z in freq.items() if z >= 3.0)
+    return _Word(start, end, word, "U", None, content=bool(known) and len(word) >= 4, langs=known)
 
 
 def _stop_set(lang: str | None, packs: dict[str, LanguagePack]) -> frozenset[str]:
@@ -221,11 +243,12 @@ def _decide(doc: Document, sentence: str, span: Span, words: list[_Word], target
     lower = [w for w in words if w.label != "N"]
     foreign: dict[str, int] = {}
     for w in lower:
-        if w.label == "F" and w.lang:
-            foreign[w.lang] = foreign.get(w.lang, 0) + 1
+        if w.label == "F":
+            for lang in w.langs:
+                foreign[lang] = foreign.get(lang, 0) + 1
     if not foreign:
         return
-    lang = max(foreign, key=lambda k: foreign[k])
+    lang = max(sorted(foreign), key=lambda k: (foreign[k], k == src))
     # target words the other language does not share ("a", "on" are French too)
     own = sum(1 for w in lower if w.label == "T" and w.text.lower() not in _stop_set(lang, data.packs))
     if len(lower) >= MIN_SENTENCE_WORDS and foreign[lang] >= SENTENCE_SHARE * len(lower) \
@@ -248,15 +271,17 @@ def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageDat
         if words[i].label != "F":
             i += 1
             continue
-        lang = words[i].lang
+        shared = words[i].langs
         j = i
         last_f = i
         k = i + 1
-        while k < n and (words[k].label in ("N", "U") or (words[k].label == "F" and words[k].lang == lang)):
+        while k < n and (words[k].label in ("N", "U") or (words[k].label == "F" and shared & words[k].langs)):
             if words[k].label == "F":
                 last_f = k
+                shared &= words[k].langs
             k += 1
         lo, hi = i, last_f
+        lang = _run_language(words[i:last_f + 1], shared, doc.src_lang)
         # grow over this language's stop-words that the target shares ("a", "on", "en")
         stops = _stop_set(lang, data.packs)
         while lo > 0 and words[lo - 1].text.lower() in stops and words[lo - 1].label != "N":
@@ -269,8 +294,12 @@ def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageDat
             continue
         f_words = [w for w in run if w.label == "F"]
         opens = run[0].text[:1].islower() or run[0].start == _sentence_start(text, run[0].start)
-        if len(run) >= MIN_FRAGMENT_WORDS and len(f_words) >= 2 and any(w.content for w in f_words) \
-                and opens:
+        carried = any(w.content for w in f_words) or any(w.content and lang in w.langs for w in run
+                                                          if w.label == "U")
+        # words no language knows (mojibake, typos) are no evidence of any
+        unknown = sum(1 for w in run if w.label == "U" and not w.langs)
+        if len(run) >= MIN_FRAGMENT_WORDS and len(f_words) >= 2 and carried and unknown < len(f_words) \
+                and opens and not _name_phrase(text, run, words[hi + 1] if hi + 1 < n else None, stops):
             start, end = run[0].start, run[-1].end
             fragment = text[start:end]
             copied = _in_source(fragment, doc.src)
@@ -287,6 +316,21 @@ def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageDat
                           f"'{fragment}' is {name} left in the {tgt_name} translation: translate it.",
                           confidence=prob)
         i = max(j, hi) + 1
+
+
+def _name_phrase(text: str, run: list[_Word], after: _Word | None, stops: frozenset[str]) -> bool:
+    """A title-case run that ends in a function word and goes on into a name is the head
+    of a name kept in its language ("Friends of the Union Chain Bridge")."""
+    return run[0].text[:1].isupper() and run[-1].text.lower() in stops and after is not None \
+        and after.label == "N" and after.text[:1].isupper() and _joined(text, [run[-1], after])
+
+
+def _run_language(run: list[_Word], shared: frozenset[str], src_lang: str | None) -> str:
+    """Of the languages all the run's foreign words may be of, the one most of them are
+    likeliest in (the source's on a tie)."""
+    src = (src_lang or "").split("-")[0]
+    votes = {lang: sum(1 for w in run if w.lang == lang) for lang in shared}
+    return max(sorted(shared), key=lambda lang: (votes[lang], lang == src))
 
 
 def _sentence_start(text: str, offset: int) -> int:
