@@ -178,3 +178,9 @@ def test_a_whole_sentence_in_english_in_a_portuguese_target():
             "The gallery will be open every day except Sunday, and entry will be free for students.")
     found = checker.check_text(text, tgt_lang="pt")
     assert [(f.rule, f.text) for f in found] == [("untranslated.language", text.split("\n")[1])]
+
+
+def test_a_headline_of_the_source_language_is_a_fragment():
+    checker = Checker(RunConfig(select=SAME_SCRIPT))
+    found = checker.check_text("Ex-Dortmunder Müller mit Dreierpack für Hertha Berlin", tgt_lang="en")
+    assert [f.text for f in found] == ["Ex-Dortmunder Müller mit Dreierpack für"]

@@ -319,9 +319,10 @@ def _fragments(doc: Document, words: list[_Word], target: str, data: LanguageDat
 
 
 def _name_phrase(text: str, run: list[_Word], after: _Word | None, stops: frozenset[str]) -> bool:
-    """A title-case run that ends in a function word and goes on into a name is the head
-    of a name kept in its language ("Friends of the Union Chain Bridge")."""
-    return run[0].text[:1].isupper() and run[-1].text.lower() in stops and after is not None \
+    """A capitalised word and function words that go on into a name are the head of a
+    name kept in its language ("Friends of the Union Chain Bridge"; not the headline
+    "Ex-Dortmunder Immobile mit Dreipack für Lazio Rom")."""
+    return run[0].text[:1].isupper() and all(w.text.lower() in stops for w in run[1:]) and after is not None \
         and after.label == "N" and after.text[:1].isupper() and _joined(text, [run[-1], after])
 
 
