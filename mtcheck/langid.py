@@ -162,9 +162,12 @@ _SAMPLE = 4000
 def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str, ...] = ()) -> str | None:
     """The pack language a document is written in, or ``None`` when unsure.
 
-    Stop-words decide when one pack has at least 3 hits and three times the next;
-    otherwise, with at least 8 words and 2 hits, py3langid over the packs must name the
-    stop-word leader at 0.95.
+    Stop-words decide when one pack has at least 3 hits and three times the next (an
+    English document costs no more). Otherwise, with at least 8 words, py3langid over
+    the packs decides at 0.95 between the packs that have a stop-word hit: a Russian
+    report with one Russian-only stop-word, an Italian article quoting English. When
+    it is unsure, English still wins where it leads the stop-words. So does the
+    identifier where the stop-words name the source language (fragments left in it).
     A document in its own source language is no evidence of the target: ``None``.
     """
     sample = text[:_SAMPLE]
@@ -175,14 +178,14 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
     best, hits = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     found: str | None = None
-    if best == "en" and hits > second:
-        return "en"  # the default target: nothing for the identifier to confirm
-    if hits >= 3 and hits >= 3 * second:
+    src = (src_lang or "").split("-")[0]
+    # stop-words of the source language may be fragments it left: the identifier decides
+    if hits >= 3 and hits >= 3 * second and best != src:
         found = best
-    elif hits >= 2 and hits > second and len(_WORD_RE.findall(sample)) >= 8:
+    elif len(_WORD_RE.findall(sample)) >= 8:
         lang, prob = identify(sample, _packs_by_key(packs_key))
-        # the identifier confirms a stop-word leader, never overrules the stop-words
-        found = lang if prob >= 0.95 and lang == best else None
-    if found is not None and src_lang and found == src_lang.split("-")[0]:
-        return None
-    return found
+        # the identifier never names a pack whose stop-words are absent
+        found = lang if prob >= 0.95 and counts.get(lang, 0) > 0 else None
+    if found is None and best == "en" and hits > second:
+        found = "en"  # the default target
+    return None if found == src else found

@@ -32,10 +32,7 @@ LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "ru", "uk")
 REQUIRED_ARTIFACTS = ("page residue", "fragment of another language", "segment left in the source language",
                       "number changed", "quotation")
 # clean documents the target identification (no tgt_lang) gets wrong today, and why
-IDENTIFICATION_MISSES = {
-    "ru-clean-hockey": "identification: the report holds one Russian stop-word that Ukrainian does not share "
-                       "('со'), under the stop-word gate, so py3langid (ru at 0.999) is never asked",
-}
+IDENTIFICATION_MISSES: dict[str, str] = {}
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtcheck.api import Checker
+from mtcheck.api import Checker, document_from_record
 from mtcheck.cli import app
 from mtcheck.config import RunConfig, parse_config
 from mtcheck.document import Document
@@ -184,3 +184,13 @@ def test_a_headline_of_the_source_language_is_a_fragment():
     checker = Checker(RunConfig(select=SAME_SCRIPT))
     found = checker.check_text("Ex-Dortmunder Müller mit Dreierpack für Hertha Berlin", tgt_lang="en")
     assert [f.text for f in found] == ["Ex-Dortmunder Müller mit Dreierpack für"]
+
+
+@pytest.mark.parametrize("lang", ["it", "ru", "uk"])
+def test_a_translation_quoting_english_is_identified_as_its_language(lang):
+    # the planted documents hold English fragments and sentences: the stop-words are
+    # split, the identifier decides
+    path = CORPUS / lang / "planted.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = {k: v for k, v in json.loads(line).items() if k != "tgt_lang"}
+        assert document_from_record(record).target_language == lang, record["id"]
