@@ -157,6 +157,8 @@ def stopword_counts(text: str, packs_key: tuple[str, ...] = ()) -> dict[str, int
 
 # Documents longer than this are identified from their beginning.
 _SAMPLE = 4000
+# The identifier names a pack that does not lead the stop-words only in this many words.
+_OVERRULE_WORDS = 25
 
 
 def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str, ...] = ()) -> str | None:
@@ -164,10 +166,11 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
 
     Stop-words decide when one pack has at least 3 hits and three times the next (an
     English document costs no more). Otherwise, with at least 8 words, py3langid over
-    the packs decides at 0.95 between the packs that have a stop-word hit: a Russian
-    report with one Russian-only stop-word, an Italian article quoting English. When
-    it is unsure, English still wins where it leads the stop-words. So does the
+    the packs decides between the packs that have a stop-word hit: at 0.95 for the
+    stop-word leader (a Russian report with one Russian-only stop-word), at 0.99 and
+    in 25 words or more for another (an Italian article quoting English). So does the
     identifier where the stop-words name the source language (fragments left in it).
+    When it is unsure, English still wins where it leads the stop-words.
     A document in its own source language is no evidence of the target: ``None``.
     """
     sample = text[:_SAMPLE]
@@ -180,12 +183,18 @@ def identify_target(text: str, src_lang: str | None = None, packs_key: tuple[str
     found: str | None = None
     src = (src_lang or "").split("-")[0]
     # stop-words of the source language may be fragments it left: the identifier decides
+    if best == "en" and second == 0 and best != src:
+        return "en"  # the default target, no other pack in sight: nothing to ask
     if hits >= 3 and hits >= 3 * second and best != src:
         found = best
-    elif len(_WORD_RE.findall(sample)) >= 8:
+    elif (n_words := len(_WORD_RE.findall(sample))) >= 8:
         lang, prob = identify(sample, _packs_by_key(packs_key))
-        # the identifier never names a pack whose stop-words are absent
-        found = lang if prob >= 0.95 and counts.get(lang, 0) > 0 else None
+        # the identifier never names a pack whose stop-words are absent, and overrules
+        # the stop-word leader only on a text of some length (a mixed sentence is no
+        # document in its second language)
+        leads = lang == best and hits > second
+        sure = prob >= 0.95 if leads else prob >= 0.99 and n_words >= _OVERRULE_WORDS
+        found = lang if sure and counts.get(lang, 0) > 0 else None
     if found is None and best == "en" and hits > second:
         found = "en"  # the default target
     return None if found == src else found

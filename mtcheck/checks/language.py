@@ -117,8 +117,10 @@ def _distinctive(word: str, target: str, data: LanguageData) -> bool:
     key = (target, word)
     found = data.distinctive.get(key)
     if found is None:
-        own = max(langid.zipf_common(word, lang) for lang in data.stop_langs[target][word])
-        found = data.distinctive[key] = own - langid.zipf(word, target) >= DISTINCTIVE
+        in_target = langid.zipf(word, target)
+        # the first owner that passes decides: each further language is a word list to load
+        found = data.distinctive[key] = any(langid.zipf_common(word, lang) - in_target >= DISTINCTIVE
+                                            for lang in sorted(data.stop_langs[target][word]))
     return found
 
 
