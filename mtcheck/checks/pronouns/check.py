@@ -24,6 +24,7 @@ from mtcheck.checks.pronouns.resolver import (
     INANIMATE, INSTITUTION, MISMATCH, PronounData, resolve_pronouns,
 )
 from mtcheck.checks.pronouns.source_evidence import DROPPED_I
+from mtcheck.checks.pronouns.source_note import source_note
 from mtcheck.checks.pronouns.tokens import following_token
 from mtcheck.checks.pronouns.agreement import AGREEMENT, check_agreement, load_agreement
 from mtcheck.rules import rule
@@ -93,7 +94,10 @@ def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibra
         suggestion = first_person(d.text, following) if dropped_i else None
     else:
         suggestion = forms.neuter(d.text, following)
-    return Hit(rule, d.start, d.end, _message(d, ev, rule, suggestion, calibration, features, note),
+    # de/fr/es sources: a clause for the message only (uk/ru evidence has its own note)
+    src_note = source_note(doc, d.start, d.text, forms.gender_of(d.text)) if ev.source is None else None
+    return Hit(rule, d.start, d.end,
+               _message(d, ev, rule, suggestion, calibration, features, note, src_note),
                suggestion, confidence)
 
 
@@ -116,7 +120,8 @@ _FEATURE_WORDS = {
 
 
 def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None,
-             calibration: Calibration, features: dict[str, float], note: str | None) -> str:
+             calibration: Calibration, features: dict[str, float], note: str | None,
+             src_note: str | None = None) -> str:
     if d.rule is not None and d.message:
         head = d.message
     elif rule == SPURIOUS:
@@ -130,6 +135,8 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
     parts = [head]
     if ev.source is not None:
         parts.append(ev.source.note[:1].upper() + ev.source.note[1:] + ".")
+    elif src_note:
+        parts.append(src_note[:1].upper() + src_note[1:] + ".")
     first_person = ("first_person_near", "lm_first", "lm_first_prefers", "src_dropped_first_person")
     reasons = [_FEATURE_WORDS[name] for name, weight in calibration.strongest(features, 4)
                if weight > 0 and name in _FEATURE_WORDS
