@@ -104,3 +104,9 @@ def test_a_noun_of_two_genders_in_the_table_competes() -> None:
     assert _note(mt, "Der Staat verkaufte. Er verlor sein Geld.", "de", "his") == \
         "source 'sein' may refer to Staat (masculine)"
     assert _note(mt, "Der Staat verkaufte das Haus. Er verlor sein Geld.", "de", "his") is None
+
+
+def test_a_noun_of_its_gender_later_in_the_sentence_may_be_the_referent() -> None:
+    """Cataphora: the woman named after the pronoun may be who it means."""
+    mt = "The office said. Before she left, the 39-year-old woman spoke."
+    assert _note(mt, "Die Stelle teilte mit. Bevor sie ging, sprach die 39-Jährige.", "de", "she") is None

@@ -76,9 +76,20 @@ def source_note(doc: Document, start: int, pronoun: str, gender: str) -> str | N
     if len(nouns) != 1:
         return None
     (word, noun_gender, unfit), = nouns.values()
-    if unfit:
+    if unfit or _cataphora_possible(pack, here[matches[index].end():], genders):
         return None
     return f"source '{words[index]}' may refer to {word} ({_GENDER_WORD[noun_gender]})"
+
+
+def _cataphora_possible(pack: AgreementLang, rest: str, genders: frozenset[str]) -> bool:
+    """A noun of the pronoun's gender later in its sentence may be what it refers to
+    ("sie ... die 39-Jährige"); so may a German noun the table does not know. The word
+    right after the pronoun is skipped: after a possessive it is the thing possessed."""
+    sentence = _SENTENCE_END.split(rest.replace("\n", " "), maxsplit=1)[0]
+    words = [m.group() for m in _WORD_RE.finditer(sentence)][1:]
+    if _nouns(pack, words, set(), genders):
+        return True
+    return pack.code == "de" and any(w[:1].isupper() and _noun_reading("de", w) is None for w in words)
 
 
 def _last_sentences(text: str) -> tuple[list[str], set[int]]:
