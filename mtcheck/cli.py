@@ -108,7 +108,7 @@ def check(
 ) -> None:
     """Check translated documents and report findings."""
     from mtcheck.api import Checker
-    from mtcheck.config import load_config, parse_fail_level
+    from mtcheck.config import parse_fail_level
     from mtcheck.readers import ReadOptions, read_inputs
     from mtcheck.reporters import RunInfo, Summary, make_reporter
 

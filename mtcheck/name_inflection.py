@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from mtcheck.datafiles import load_yaml_resource
 from mtcheck.errors import PackError
+from mtcheck.morphology import require_analyzer
 
 if TYPE_CHECKING:
     from mtcheck.style_guides import Entity
@@ -89,13 +90,6 @@ def is_cyrillic(form: str) -> bool:
     return sum(1 for c in letters if _CYRILLIC.match(c)) * 2 > len(letters)
 
 
-@lru_cache(maxsize=4)
-def _analyzer(dictionary: str) -> Any:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    return pymorphy3.MorphAnalyzer(lang=dictionary)
-
-
 def _like(word: str, model: str) -> str:
     """``word`` (lower case) capitalised as ``model`` is."""
     if model.isupper() and len(model) > 1:
@@ -109,7 +103,7 @@ def _parse(word: str, dictionary: str, kind: str, gender: str | None) -> Any:
     geographical name first, for a person a surname or first name of their gender."""
     wanted = {"female": "femn", "male": "masc"}.get(gender or "")
     best, best_score = None, -1
-    for parse in _analyzer(dictionary).parse(word):
+    for parse in require_analyzer(dictionary).parse(word):
         tag = parse.tag
         if tag.POS != "NOUN" or "nomn" not in tag or "plur" in tag:
             continue

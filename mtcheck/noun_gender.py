@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from mtcheck.errors import PackError
+from mtcheck.morphology import require_analyzer
 
 MIN_HEAD = 4  # letters of a German compound's head: shorter tails (-ei, -ung) are no nouns
 MIN_MODIFIER = 2  # letters left before the head, which must be a noun (see _is_modifier)
@@ -193,10 +194,8 @@ class MorphLexicon:
     source = "pymorphy3"
 
     def __init__(self, lang: str) -> None:
-        import pymorphy3  # a runtime dependency, with its ru and uk dictionaries
-
         self.lang = lang
-        self._analyzer = pymorphy3.MorphAnalyzer(lang=lang)
+        self._analyzer = require_analyzer(lang)  # pymorphy3 is a runtime dependency
 
     def read(self, word: str) -> NounReading | None:
         parses = [p for p in self._analyzer.parse(_clean(word))

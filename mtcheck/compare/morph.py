@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+
+from mtcheck.morphology import morph_analyzer
 
 LANGS = ("ru", "uk")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -27,23 +27,11 @@ class MorphEvidence:
     note: str  # for the finding message: "армія = feminine, inanimate: a literal 'she'"
 
 
-@lru_cache(maxsize=2)
-def _analyzer(lang: str) -> Any:
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # the language's dictionary package is not installed
-        return None
-
-
 def source_gender_evidence(source: str, src_lang: str | None, pronoun: str, gender: str) -> MorphEvidence | None:
     """``gender`` is the English pronoun's: "male" or "female"."""
     if src_lang not in LANGS or not source:
         return None
-    morph = _analyzer(src_lang)
+    morph = morph_analyzer(src_lang)
     if morph is None:
         return None
     want = _GENDER[gender]

@@ -28,6 +28,7 @@ from typing import Any
 
 from mtcheck.datafiles import data_path, load_yaml_file
 from mtcheck.document import Document
+from mtcheck.morphology import morph_analyzer
 
 LANGS = ("ru", "uk")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -80,18 +81,6 @@ def _forms(lang: str) -> _Forms | None:
                   frozenset(raw.get("first_person", ())))
 
 
-@lru_cache(maxsize=2)
-def _analyzer(lang: str) -> Any:
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # the language's dictionary package is not installed
-        return None
-
-
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
 
 
@@ -102,7 +91,7 @@ def _parse(lang: str, word: str) -> list[Any]:
     if not _CYRILLIC_OR_LATIN.match(word):
         return []
     try:
-        return list(_analyzer(lang).parse(word))
+        return list(morph_analyzer(lang).parse(word))
     except (KeyError, ValueError):
         return []
 
@@ -177,7 +166,7 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     if lang not in LANGS:
         return None
     forms = _forms(lang)
-    if forms is None or _analyzer(lang) is None:
+    if forms is None or morph_analyzer(lang) is None:
         return None
     window = aligned_source(doc, start)
     if window is None:
