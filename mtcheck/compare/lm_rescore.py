@@ -78,12 +78,10 @@ class Margins:
     first: float  # log P(first person) - log P(written)
 
 
-# Evidence that changes what the model's margin means: a preference for "it" weighs
-# less where a person is salient, a preference for "I" more beside a first-person
-# narrator or a subjectless source verb. Each becomes a product feature.
-_INTERACTIONS = ("silent_person_salient", "first_person_near", "src_dropped_first_person",
-                 "src_inanimate_antecedent", "src_animate_antecedent", "slot_subject", "top_person",
-                 "person_same_sentence", "src_absent", "same_gender_pronoun_before")
+# Evidence changes what the model's margin means: a preference for "it" weighs less where
+# a person is salient, a preference for "I" more beside a first-person narrator or a
+# subjectless source verb. Every evidence feature becomes a product with each margin;
+# the fit keeps the few that pay (scripts/fit_pronoun_calibration.py --lm).
 
 
 def lm_features(m: Margins, evidence: dict[str, float] | None = None) -> dict[str, float]:
@@ -93,10 +91,10 @@ def lm_features(m: Margins, evidence: dict[str, float] | None = None) -> dict[st
     first = max(-_CLIP, min(_CLIP, m.first)) / 4
     out = {"lm_it": it, "lm_it_prefers": float(it > 0),
            "lm_first": first, "lm_first_prefers": float(first > 0)}
-    for name in _INTERACTIONS:
-        if (evidence or {}).get(name):
-            out[f"{name}*lm_it"] = it
-            out[f"{name}*lm_first"] = first
+    for name, value in (evidence or {}).items():
+        if value and not name.startswith("lm_"):
+            out[f"{name}*lm_it"] = it * value
+            out[f"{name}*lm_first"] = first * value
     return out
 
 

@@ -6,7 +6,10 @@ The features are :mod:`mtcheck.checks.pronouns.evidence`'s (English resolution, 
 source morphology) and, with ``--lm``, the language model's margins. The weights are
 data (``data/pronouns/calibration.yaml``), fitted by ``scripts/fit_pronoun_calibration.py``
 on the dev split of our labelled real MT; a section per mode (``rules``, ``lm``), each
-with the threshold that held precision on that split. ``pronoun-threshold`` in the
+with the threshold that held precision on that split. A regime may carry its own bias
+and weights (``regimes:``): where the source is read, a few strong features selected on
+the real dev split do better than every feature at once, which our own corpora (no
+source) need. ``pronoun-threshold`` in the
 configuration overrides it: a finding is reported when its confidence reaches it.
 """
 
@@ -44,19 +47,26 @@ class Calibration:
     thresholds: dict[str, float] = field(default_factory=dict)  # per regime; else threshold
     override: bool = False  # a user's threshold applies to every regime
     model: str | None = None  # the model whose margins the weights were fitted on
+    # regime -> (bias, weights) where a regime has a combination of its own
+    per_regime: dict[str, tuple[float, dict[str, float]]] = field(default_factory=dict)
 
     def threshold_for(self, features: dict[str, float]) -> float:
         if self.override:
             return self.threshold
         return self.thresholds.get(regime_of(features), self.threshold)
 
+    def combination(self, features: dict[str, float]) -> tuple[float, dict[str, float]]:
+        return self.per_regime.get(regime_of(features), (self.bias, self.weights))
+
     def confidence(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        bias, weights = self.combination(features)
+        z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def strongest(self, features: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
         """The features that moved this confidence most, signed, for the message."""
-        parts = [(name, self.weights.get(name, 0.0) * value) for name, value in features.items()]
+        weights = self.combination(features)[1]
+        parts = [(name, weights.get(name, 0.0) * value) for name, value in features.items()]
         return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:n]
 
 
@@ -68,8 +78,13 @@ def load_calibration(mode: str = "rules") -> Calibration:
     if not isinstance(section, dict):
         raise PackError(f"no '{mode}' section in the pronoun calibration", str(path))
     weights = section.get("weights") or {}
+    per_regime = {}
+    for regime, own in (section.get("regimes") or {}).items():
+        if regime not in REGIMES or not isinstance(own, dict):
+            raise PackError(f"unknown regime '{regime}' in the pronoun calibration ({mode})", str(path))
+        per_regime[regime] = (float(own["bias"]), {str(k): float(v) for k, v in (own.get("weights") or {}).items()})
     return Calibration(mode, float(section["bias"]), float(section["threshold"]),
                        {str(k): float(v) for k, v in weights.items()},
                        float(section.get("skip_below", 0.0)),
                        {str(k): float(v) for k, v in (section.get("thresholds") or {}).items()},
-                       model=section.get("model"))
+                       model=section.get("model"), per_regime=per_regime)

@@ -44,7 +44,9 @@ def load(config: RunConfig) -> PronounData:
     if config.pronoun_threshold is not None:
         calibration = replace(calibration, threshold=config.pronoun_threshold, override=True)
     digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names)
-                        + sorted(f"{k}={v}" for k, v in calibration.weights.items()), 8)
+                        + sorted(f"{k}={v}" for k, v in calibration.weights.items())
+                        + sorted(f"{r}:{k}={v}" for r, (b, w) in calibration.per_regime.items()
+                                 for k, v in [("bias", b), *w.items()]), 8)
     cut = "/".join(f"{calibration.thresholds.get(r, calibration.threshold):.2f}" for r in REGIMES) \
         if not calibration.override else f"{calibration.threshold:.2f}"
     return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{cut}"},
@@ -105,6 +107,7 @@ _FEATURE_WORDS = {
     "src_inanimate_antecedent": "the source pronoun's antecedent is inanimate",
     "src_dropped_first_person": "the source verb belongs to a dropped 'I'",
     "src_no_source_pronoun": "the source has no such pronoun",
+    "src_subjectless_verb": "the source verb has no subject of its own",
     "rule_institution": "the antecedent is an institution",
     "rule_inanimate": "the antecedent is a thing",
     "top_animal": "the antecedent is an animal",

@@ -43,7 +43,7 @@ _REASONS = {
 TOP_TYPES = ("person", "institution", "thing", "animal", "name", "unknown", "generic")
 SOURCE_KINDS = (source_evidence.INANIMATE, source_evidence.ANIMATE, source_evidence.MIXED,
                 source_evidence.NO_NOUN, source_evidence.CHAIN, source_evidence.DROPPED_I,
-                source_evidence.NO_PRONOUN)
+                source_evidence.NO_PRONOUN, source_evidence.SUBJECTLESS)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ NO_NOUN = "no-agreeing-noun"
 CHAIN = "pronoun-chain"
 DROPPED_I = "dropped-first-person"
 NO_PRONOUN = "no-source-pronoun"
+SUBJECTLESS = "subjectless-verb"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class _Forms:
     reflexive: dict[str, tuple[str, ...]]
     subject_bound: frozenset[str]
     first_person: frozenset[str]
+    nominative: frozenset[str]
+    second_person: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -78,7 +81,9 @@ def _forms(lang: str) -> _Forms | None:
     return _Forms({k: tuple(v) for k, v in raw["pronouns"].items()},
                   {k: tuple(v) for k, v in raw.get("reflexive", {}).items()},
                   frozenset(raw.get("subject_bound", ())),
-                  frozenset(raw.get("first_person", ())))
+                  frozenset(raw.get("first_person", ())),
+                  frozenset(raw.get("nominative", ())),
+                  frozenset(raw.get("second_person", ())))
 
 
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
@@ -104,29 +109,43 @@ class _Noun:
     name: bool
 
 
+_PLACE_OR_BODY = frozenset({"Geox", "Orgn"})
+
+
 @lru_cache(maxsize=65536)
-def _noun(lang: str, word: str, capitalised: bool) -> _Noun | None:
-    """The noun reading of a source word, if its likely readings include one."""
+def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -> _Noun | None:
+    """The noun reading of a source word, if its likely readings include one. ``want``
+    picks, among a name's readings, one of the anaphor's gender (a hyphenated surname
+    reads as masculine genitive first, feminine nominative third)."""
     parses = _parse(lang, word)[:3]
-    if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND")
+    if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND", "ADVB")
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
-    for p in parses:
-        grams = set(str(p.tag).replace(" ", ",").split(","))
-        if capitalised and grams & _NAME_TAGS and p.tag.POS == "NOUN":
-            gender = p.tag.gender or "masc"
-            return _Noun(p.normal_form, gender, True, True)
+    names = [p for p in parses if p.tag.POS == "NOUN" and _grams(p) & _NAME_TAGS]
+    if capitalised and names:
+        p = next((p for p in names if p.tag.gender in want), names[0])
+        return _Noun(p.normal_form, p.tag.gender or "masc", True, True)
     top = parses[0]
     if top.tag.POS != "NOUN" or top.tag.number == "plur" or top.tag.gender is None:
         return None
+    if not morph_analyzer(lang).word_is_known(word.lower()):
+        # A guessed reading says nothing reliable about animacy: a misspelt common noun
+        # (самозоляции) or a foreign surname (Кастекс) both come out inanimate.
+        return None
     if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in _parse(lang, word)[:4]):
         return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
-    grams = set(str(top.tag).replace(" ", ",").split(","))
+    grams = _grams(top)
     # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
-    # any animate reading of the same noun makes it animate.
-    animate = any(p.tag.POS == "NOUN" and p.normal_form == top.normal_form and "anim" in str(p.tag)
-                  for p in parses)
+    # any animate reading of the same noun makes it animate; a place or organisation
+    # reading first (Израиль) is not outweighed by a rare first name of the same spelling.
+    animate = not grams & _PLACE_OR_BODY and any(
+        p.tag.POS == "NOUN" and p.normal_form == top.normal_form and "anim" in str(p.tag)
+        and not (_grams(p) & _NAME_TAGS and not grams & _NAME_TAGS) for p in parses)
     return _Noun(top.normal_form, top.tag.gender, animate, bool(grams & _NAME_TAGS))
+
+
+def _grams(parse: Any) -> set[str]:
+    return set(str(parse.tag).replace(" ", ",").split(","))
 
 
 @lru_cache(maxsize=16384)
@@ -138,6 +157,17 @@ def _past_gender(lang: str, word: str) -> str | None:
     if top.tag.POS == "VERB" and top.tag.tense == "past" and top.tag.number != "plur":
         return top.tag.gender
     return None
+
+
+@lru_cache(maxsize=16384)
+def _first_person_verb(lang: str, word: str) -> bool:
+    """A verb in the first person singular (вважаю, думаю) or an imperative (вибачте):
+    the speaker is 'I' or talks to 'you', whose pronouns are usually dropped."""
+    parses = _parse(lang, word)
+    if not parses or parses[0].tag.POS != "VERB":
+        return False
+    tag = parses[0].tag
+    return (tag.person == "1per" and tag.number == "sing") or tag.mood == "impr"
 
 
 def aligned_source(doc: Document, offset: int) -> tuple[list[str], int] | None:
@@ -187,6 +217,12 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
 
     wanted = set(want)
     pronouns = [i for i in here if wanted.intersection(forms.pronouns.get(words[i][1].lower(), ()))]
+    # An English subject renders a nominative source pronoun, his/him/her an oblique
+    # one; where both kinds are in the segment, the matching kind is the counterpart.
+    subject = pronoun.lower() in ("he", "she")
+    matching = [i for i in pronouns if (words[i][1].lower() in forms.nominative) == subject]
+    if matching and forms.nominative:
+        pronouns = matching
     if pronouns:
         return _antecedent(lang, forms, words, nearest(pronouns), want, pronoun)
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
@@ -230,7 +266,7 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             if set(forms.pronouns.get(low, ())) & set(want):
                 return SourceEvidence(CHAIN, None, None, f"source '{word}' continues a pronoun")
             continue
-        noun = _noun(lang, words[i][1], words[i][1][:1].isupper())
+        noun = _noun(lang, words[i][1], words[i][1][:1].isupper(), want)
         if noun is None or (is_verb and noun.gender not in want):
             continue
         animacy = "animate" if noun.animate else "inanimate"
@@ -238,13 +274,17 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
         kind = ANIMATE if noun.animate else INANIMATE
         return SourceEvidence(kind, noun.lemma, noun.gender, f"source '{word}' has the subject {label}",
                               noun.name)
-    near_first = any(w.lower() in forms.first_person for _, w in words)
+    # A speaker who says "I" or addresses "you" (вибачте, вас) drops the "I" of a past
+    # verb far more often than a third person's subject.
+    near_first = any(w.lower() in forms.first_person for _, w in words) or any(
+        w.lower() in forms.second_person or _first_person_verb(lang, w.lower()) for s, w in words if s == seg)
     has_verb = is_verb or any(_past_gender(lang, w.lower()) in want for s, w in words if s == seg)
     if has_verb and near_first:
         return SourceEvidence(DROPPED_I, None, None,
                               f"source verb '{word}' has no subject and the speaker is 'I': "
                               f"a dropped 'I' read as '{pronoun.lower()}'")
-    return SourceEvidence(NO_NOUN, None, None, f"source '{word}' has no subject of its own")
+    return SourceEvidence(SUBJECTLESS if is_verb else NO_NOUN, None, None,
+                          f"source '{word}' has no subject of its own")
 
 
 @dataclass(frozen=True)
@@ -267,7 +307,7 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
         if wanted.intersection(forms.pronouns.get(low, ())):
             chain = True
             continue
-        noun = _noun(lang, word, word[:1].isupper())
+        noun = _noun(lang, word, word[:1].isupper(), want)
         if noun is None or noun.gender not in want:
             continue
         found = _parse(lang, word)
@@ -280,9 +320,11 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
             score += 1.0
         elif case in ("accs", "gent"):
             score += 0.2
-        before = _parse(lang, words[i - 1][1].lower()) if i > 0 else []
+        before = _parse(lang, words[i - 1][1].lower()) if i > 0 and words[i - 1][0] == seg else []
         if before and before[0].tag.POS == "PREP":
             score -= 0.8
+        elif case == "gent" and before and before[0].tag.POS == "NOUN" and before[0].tag.case == "nomn":
+            score -= 0.5  # a genitive attribute (доктор медицины) is rarely what a pronoun resumes
         if noun.animate:
             score += 0.6
         out.append(_Candidate(noun, score))
@@ -292,7 +334,10 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
 def _antecedent(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor: int,
                 want: tuple[str, ...], pronoun: str) -> SourceEvidence:
     src_word = words[anaphor][1]
-    cands, chain = _candidates(lang, forms, words, anaphor, want)
+    # The source pronoun's own gender narrows the English one: він is masculine only,
+    # його masculine or neuter.
+    own = tuple(g for g in want if g in forms.pronouns.get(src_word.lower(), ())) or want
+    cands, chain = _candidates(lang, forms, words, anaphor, own)
     if not cands:
         return SourceEvidence(NO_NOUN if not chain else CHAIN, None, None,
                               f"source '{src_word}' has no {_GENDER_WORD[want[0]]} noun before it")
