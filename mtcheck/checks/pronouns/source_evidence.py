@@ -122,7 +122,7 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
     names = [p for p in parses if p.tag.POS == "NOUN" and _grams(p) & _NAME_TAGS]
-    if capitalised and names:
+    if capitalised and names and not _grams(parses[0]) & _PLACE_OR_BODY:
         p = next((p for p in names if p.tag.gender in want), names[0])
         return _Noun(p.normal_form, p.tag.gender or "masc", True, True)
     top = parses[0]

@@ -1,0 +1,90 @@
+"""How the source evidence (uk/ru) reads its nouns and pronouns: each guard is a way the
+evidence used to call a person's pronoun a literal gender, written as our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck.checks.pronouns import source_evidence as se
+from mtcheck.checks.pronouns.calibration import load_calibration
+from mtcheck.document import Document
+
+
+def _evidence(mt: str, src: str, lang: str, pronoun: str):
+    doc = Document(mt, src=src, src_lang=lang)
+    gender = "male" if pronoun.lower() in ("he", "him", "his", "himself") else "female"
+    return se.source_evidence(doc, mt.index(pronoun), pronoun, gender)
+
+
+def test_a_masculine_pronoun_does_not_resume_a_neuter_noun() -> None:
+    # він is masculine only; the neuter рішення before it is not its antecedent.
+    ev = _evidence("For this decision, for this delay,\" he said.",
+                   "За це рішення, за цю затримку, – сказав він.", "uk", "he")
+    assert ev is None or ev.kind != se.INANIMATE
+
+
+def test_a_word_the_dictionary_does_not_know_gives_no_animacy() -> None:
+    # A misspelt common noun (самоизолции) comes out of the guesser as an inanimate
+    # masculine nominative: it must not become the subject of поправился.
+    ev = _evidence("Ivan Petrov said that during the self-isolation he gained weight.",
+                   "Иван Петров сказал, что за время самоизолции поправился.", "ru", "he")
+    assert ev is None or ev.kind != se.INANIMATE
+    assert se._noun("ru", "самоизолции", False) is None
+
+
+def test_a_foreign_surname_is_not_an_inanimate_noun() -> None:
+    assert se._noun("ru", "Кастекс", True) is None
+
+
+def test_a_country_is_inanimate_though_a_first_name_is_spelt_the_same() -> None:
+    noun = se._noun("ru", "Израиль", True)
+    assert noun is not None and not noun.animate
+    ev = _evidence("Israel said he would respond.", "Израиль заявил, что он ответит.", "ru", "he")
+    assert ev is not None and ev.kind == se.INANIMATE and ev.antecedent == "израиль"
+
+
+def test_a_hyphenated_surname_reads_in_the_pronoun_s_gender() -> None:
+    noun = se._noun("ru", "Кашеварова-Руднева", True, ("femn",))
+    assert noun is not None and noun.gender == "femn" and noun.animate and noun.name
+
+
+def test_a_genitive_attribute_loses_to_the_person_it_describes() -> None:
+    ev = _evidence("Petrova, a doctor of medicine, said she would stay.",
+                   "Петрова, доктор медицины, сказала, что она останется.", "ru", "she")
+    assert ev is not None and ev.kind in (se.ANIMATE, se.MIXED)
+
+
+def test_an_english_subject_aligns_with_the_nominative_source_pronoun() -> None:
+    # "his" renders його, "he" renders він: each finds its own source word.
+    mt = "The committee met and he said its report was late."
+    src = "Комітет зібрався, і він сказав, що його звіт запізнився."
+    doc = Document(mt, src=src, src_lang="uk")
+    ev = se.source_evidence(doc, mt.index("he"), "he", "male")
+    assert ev is not None and "'він'" in ev.note
+
+
+def test_a_subjectless_verb_is_its_own_kind() -> None:
+    ev = _evidence("The hall was empty.\nShe waited for an hour.",
+                   "Зала була порожня.\nЧекала годину.", "uk", "She")
+    assert ev is not None and ev.kind == se.SUBJECTLESS
+
+
+@pytest.mark.parametrize("src", [
+    "Вибачте, що так довго відповідала.",      # an imperative: the speaker talks to 'you'
+    "Дякую вам, довго відповідала, був важкий день.",  # a second-person pronoun
+])
+def test_a_speaker_addressing_you_marks_a_dropped_i(src) -> None:
+    ev = _evidence("Sorry she took so long to answer.", src, "uk", "she")
+    assert ev is not None and ev.kind == se.DROPPED_I
+
+
+def test_a_regime_may_have_its_own_combination() -> None:
+    rules = load_calibration("rules")
+    source = {"src_inanimate_antecedent": 1.0}
+    absent = {"src_absent": 1.0}
+    assert "source" in rules.per_regime
+    bias, weights = rules.combination(source)
+    assert (bias, weights) == rules.per_regime["source"]
+    assert rules.combination(absent) == (rules.bias, rules.weights)
+    # The literal gender of an inanimate antecedent is the strongest source evidence.
+    assert rules.confidence(source) > rules.confidence({"src_animate_antecedent": 1.0})
