@@ -458,9 +458,12 @@ def test_pronoun_family_is_linear_in_text_without_sentence_breaks() -> None:
     checker = Checker(RunConfig(select=("pronoun",)))
 
     def seconds(n: int) -> float:
-        started = time.perf_counter()
-        checker.check_text(piece * n)
-        return time.perf_counter() - started
+        best = float("inf")
+        for _ in range(2):  # best of two: a busy machine must not fail a complexity test
+            started = time.perf_counter()
+            checker.check_text(piece * n)
+            best = min(best, time.perf_counter() - started)
+        return best
 
     seconds(20)  # warm the lexicons
     small, large = seconds(80), seconds(320)
