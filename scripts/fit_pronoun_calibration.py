@@ -220,10 +220,7 @@ def main() -> int:
     docs = sorted({r[2] for r in rows})
     fold_of = {d: i % FOLDS for i, d in enumerate(docs)}
     folds = np.array([fold_of[r[2]] for r in rows])
-    cv = np.zeros(len(rows))
-    for k in range(FOLDS):
-        w = fit(x[folds != k], y[folds != k], args.l2)
-        cv[folds == k] = 1 / (1 + np.exp(-x[folds == k] @ w))
+    cv = cv_scores(x, y, folds, args.l2)
     # One threshold per regime: what the source can tell differs, and so does the
     # confidence at which findings are right (see Calibration.regime).
     from mtcheck.checks.pronouns.calibration import REGIMES, regime_of

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtcheck.errors import PackError
+from mtcheck.noun_gender import gender_of, is_noun, lenient
 
 GENDERS = ("m", "f", "n")
 
@@ -194,23 +195,5 @@ def load_agreement(config: Any, lexicon: Any) -> AgreementData:
     return AgreementData(load_languages(packs_for(config)), _gender_of, lexicon, is_noun=_is_noun)
 
 
-def _gender_of(lang: str, word: str) -> Any:
-    try:
-        from mtcheck.noun_gender import gender_of
-    except ImportError:  # a build without the noun-gender tables
-        return None
-    try:
-        return gender_of(lang, word)
-    except Exception:  # noqa: BLE001 - a word the analyser cannot read is no noun
-        return None
-
-
-def _is_noun(lang: str, word: str) -> bool:
-    try:
-        from mtcheck.noun_gender import is_noun
-    except ImportError:
-        return False
-    try:
-        return is_noun(lang, word)
-    except Exception:  # noqa: BLE001
-        return False
+_gender_of = lenient(gender_of, None)
+_is_noun = lenient(is_noun, False)

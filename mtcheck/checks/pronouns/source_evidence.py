@@ -121,8 +121,8 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
     if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND", "ADVB")
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
-    names = [p for p in parses if p.tag.POS == "NOUN" and _grams(p) & _NAME_TAGS]
-    if capitalised and names and not _grams(parses[0]) & _PLACE_OR_BODY:
+    names = [p for p in parses if p.tag.POS == "NOUN" and p.tag.grammemes & _NAME_TAGS]
+    if capitalised and names and not parses[0].tag.grammemes & _PLACE_OR_BODY:
         p = next((p for p in names if p.tag.gender in want), names[0])
         return _Noun(p.normal_form, p.tag.gender or "masc", True, True)
     top = parses[0]
@@ -134,18 +134,14 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
         return None
     if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in _parse(lang, word)[:4]):
         return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
-    grams = _grams(top)
+    grams = top.tag.grammemes
     # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
     # any animate reading of the same noun makes it animate; a place or organisation
     # reading first (Израиль) is not outweighed by a rare first name of the same spelling.
     animate = not grams & _PLACE_OR_BODY and any(
-        p.tag.POS == "NOUN" and p.normal_form == top.normal_form and "anim" in str(p.tag)
-        and not (_grams(p) & _NAME_TAGS and not grams & _NAME_TAGS) for p in parses)
+        p.tag.POS == "NOUN" and p.normal_form == top.normal_form and "anim" in p.tag
+        and not (p.tag.grammemes & _NAME_TAGS and not grams & _NAME_TAGS) for p in parses)
     return _Noun(top.normal_form, top.tag.gender, animate, bool(grams & _NAME_TAGS))
-
-
-def _grams(parse: Any) -> set[str]:
-    return set(str(parse.tag).replace(" ", ",").split(","))
 
 
 @lru_cache(maxsize=16384)

@@ -23,6 +23,7 @@ from itertools import pairwise
 from mtcheck.checks.pronouns.agreement_pack import AgreementLang, load_languages
 from mtcheck.checks.pronouns.source_evidence import _relative_place, aligned_source
 from mtcheck.document import Document
+from mtcheck.noun_gender import lenient, reading_of
 
 LANGS = ("de", "es", "fr")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*'?")
@@ -42,15 +43,7 @@ def _packs() -> dict[str, AgreementLang]:
     return load_languages(load_packs())
 
 
-def _noun_reading(lang: str, word: str):  # -> NounReading | None
-    try:
-        from mtcheck.noun_gender import reading_of
-    except ImportError:  # a build without the noun-gender tables
-        return None
-    try:
-        return reading_of(lang, word)
-    except Exception:  # noqa: BLE001 - a word the table cannot read is no noun
-        return None
+_noun_reading = lenient(reading_of, None)
 
 
 def source_note(doc: Document, start: int, pronoun: str, gender: str) -> str | None:
