@@ -75,6 +75,30 @@ def test_buckets_hold_prompts_of_similar_length() -> None:
     assert [len(b) for b in buckets(many)] == [MAX_PROMPTS, 3]
 
 
+def test_a_prefix_that_begins_another_is_hosted_by_the_longest() -> None:
+    from mtcheck.compare.lm_scoring import hosts
+
+    prompts = [([1, 2, 3], [[9]]), ([1, 2], [[9]]), ([1, 2, 3, 4, 5], [[9]]), ([1, 7], [[9]]),
+               ([1, 2, 3], [[8]]), ([5], [[9]])]
+    # [1, 2] and both [1, 2, 3] run inside [1, 2, 3, 4, 5]; [1, 7] and [5] run alone.
+    assert hosts(prompts) == {0: 2, 1: 2, 4: 2}
+
+
+@needs_models
+def test_hosted_prefixes_score_as_their_own_pass(tiny) -> None:
+    from mtcheck.compare import lm_scoring
+    from mtcheck.compare.loading import load_causal_lm
+
+    loaded = load_causal_lm(str(tiny["causal"]), "cpu")
+    long = [5, 17, 29, 3, 44, 12, 8, 61]
+    prompts = [(long[:3], [[7, 9], [11]]), (long, [[7], [13, 2, 4]]), (long[:6], [[21, 22]]),
+               ([40, 41], [[7], [8]])]
+    assert lm_scoring.hosts(prompts) == {0: 1, 2: 1}
+    batched = lm_scoring.score_batched(loaded, prompts)
+    for (p, c), got in zip(prompts, batched):
+        assert got == pytest.approx(lm_scoring.score_naive(loaded, p, c), abs=1e-3)
+
+
 @needs_models
 def test_document_batch_equals_naive_scoring(tiny) -> None:
     from mtcheck.compare.cache import ResultCache
