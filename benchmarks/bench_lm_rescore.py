@@ -41,7 +41,7 @@ from mtcheck.compare.cache import ResultCache  # noqa: E402
 from mtcheck.compare.lm_rescore import PronounRescorer, lm_features  # noqa: E402
 from mtcheck.config import RunConfig  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
-from mtcheck.api import prefetch_chunks  # noqa: E402
+from mtcheck.parallel import chunks  # noqa: E402
 from mtcheck.checks.pronouns.calibration import load_calibration  # noqa: E402
 from mtcheck.checks.pronouns.evidence import gather  # noqa: E402
 from mtcheck.checks.pronouns.resolver import resolve_pronouns  # noqa: E402
@@ -69,7 +69,7 @@ def quality(model: str, split: str) -> dict[str, object]:
         rows.append([lab, doc, d, gather(doc, d), None])
         by_doc.setdefault(id(doc), []).append(len(rows) - 1)
     groups = list(by_doc.values())
-    for chunk in prefetch_chunks(groups):
+    for chunk in chunks(groups):
         found = rescorer.margins_many([(rows[ix[0]][1], [rows[i][2] for i in ix]) for ix in chunk])
         for ix, margins in zip(chunk, found):
             for i, m in zip(ix, margins):
@@ -106,7 +106,7 @@ def speed(model: str, threads: int, n_docs: int) -> dict[str, object]:
     started = time.perf_counter()
     work = [(doc, resolve_pronouns(doc, data)) for doc in docs]
     docs_of = {id(doc): (doc, found) for doc, found in work}
-    for chunk in prefetch_chunks([doc for doc, _ in work]):  # as `mtcheck check --lm` batches
+    for chunk in chunks([doc for doc, _ in work]):  # as `mtcheck check --lm` batches
         rescorer.margins_many([docs_of[id(doc)] for doc in chunk])
     decisions = sum(len(found) for _, found in work)
     seconds = time.perf_counter() - started

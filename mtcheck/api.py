@@ -21,28 +21,6 @@ from mtcheck.errors import ConfigError, InputError
 from mtcheck.findings import Category, Finding, Severity
 from mtcheck.signature import Signature, short_hash
 
-# A chunk when a family batches across documents (--lm): text enough that the model's
-# length buckets fill (on WMT22 uk-en, 32 documents a chunk gave 4.5 decisions/s, the
-# 800 of 140k characters 6.2), bounded so that memory stays flat and output streams.
-PREFETCH_CHARACTERS = 200_000
-PREFETCH_DOCUMENTS = 4096
-
-
-def prefetch_chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
-    """Consecutive items, a chunk closed at PREFETCH_CHARACTERS of document text or
-    PREFETCH_DOCUMENTS items, whichever comes first."""
-    chunk: list[Any] = []
-    size = 0
-    for item in items:
-        chunk.append(item)
-        size += len(item.text) if isinstance(item, Document) else 0
-        if size >= PREFETCH_CHARACTERS or len(chunk) >= PREFETCH_DOCUMENTS:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
-
-
 def select_rules(config: RunConfig) -> dict[str, RuleInfo]:
     """Rules enabled by ``select``/``extend-select`` minus ``ignore``/``extend-ignore``;
     selectors are ids, families or categories.
@@ -164,7 +142,9 @@ class Checker:
     ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
         """Documents a chunk at a time, each family's ``prefetch`` seeing the chunk
         first: a language model scores many documents' pronouns in one batch."""
-        for chunk in prefetch_chunks(items):
+        from mtcheck.parallel import chunks
+
+        for chunk in chunks(items):
             docs = [item for item in chunk if isinstance(item, Document)]
             for fam in self.families:
                 if fam.prefetch is not None and docs:

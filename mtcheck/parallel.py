@@ -64,7 +64,10 @@ def _check_chunk(docs: list[Document]) -> list[list[Finding]]:
 Item = Document | InputError
 
 
-def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+def chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """Consecutive items, a chunk closed at CHUNK_CHARS of document text or CHUNK_DOCS
+    items: the unit of work of a worker process, and of a family that batches across
+    documents (``--lm``: text enough that the model's length buckets fill)."""
     chunk: list[Item] = []
     size = 0
     for item in items:
@@ -92,8 +95,8 @@ def check_parallel(
     # Never more workers than cores, nor than chunks of work: `-j 999` on a small feed
     # must not fork 999 processes. Reading `jobs` chunks ahead tells how many there are.
     jobs = max(1, min(jobs, default_jobs()))
-    chunks = _chunks(items)
-    head = list(itertools.islice(chunks, jobs))
+    pieces = chunks(items)
+    head = list(itertools.islice(pieces, jobs))
     if len(head) <= 1:
         for item in head[0] if head else []:
             yield (item, []) if isinstance(item, InputError) else (item, checker.check_document(item))
@@ -103,7 +106,7 @@ def check_parallel(
     _worker_checker = checker  # inherited by forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker.config,))
     try:
-        for chunk in itertools.chain(head, chunks):
+        for chunk in itertools.chain(head, pieces):
             docs = [item for item in chunk if isinstance(item, Document)]
             pending.append((chunk, pool.submit(_check_chunk, docs)))
             while len(pending) >= 2 * jobs:

@@ -254,19 +254,19 @@ def test_lm_refuses_a_translation_model(cli, tiny, tmp_path, monkeypatch) -> Non
     assert result.exit_code == 2 and "translation" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_prefetch_chunks_close_at_the_text_budget_and_keep_every_item(monkeypatch) -> None:
-    """Chunks grow to a text budget, not a document count: a feed of one-segment
-    documents still fills the model's batches; input errors ride along in order."""
-    from mtcheck import api
-    from mtcheck.document import Document
+def test_work_chunks_close_at_the_text_budget_and_keep_every_item(monkeypatch) -> None:
+    """One chunker serves worker processes and --lm batches: chunks grow to a text
+    budget (a feed of one-segment documents still fills the model's batches), capped
+    in items; input errors ride along in order."""
+    from mtcheck import parallel
     from mtcheck.errors import InputError
 
-    monkeypatch.setattr(api, "PREFETCH_CHARACTERS", 100)
-    monkeypatch.setattr(api, "PREFETCH_DOCUMENTS", 5)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 100)
+    monkeypatch.setattr(parallel, "CHUNK_DOCS", 5)
     items = [Document("x" * 40, doc_id=str(i)) for i in range(6)]
     items.insert(2, InputError("broken record", "feed.jsonl", 3))
-    chunks = list(api.prefetch_chunks(items))
-    assert [len(c) for c in chunks] == [4, 3]  # 40+40+(error)+40 >= 100; then the rest
-    assert [x for c in chunks for x in c] == items
+    pieces = list(parallel.chunks(items))
+    assert [len(c) for c in pieces] == [4, 3]  # 40+40+(error)+40 >= 100; then the rest
+    assert [x for c in pieces for x in c] == items
     many = [Document("x", doc_id=str(i)) for i in range(12)]
-    assert [len(c) for c in api.prefetch_chunks(many)] == [5, 5, 2]
+    assert [len(c) for c in parallel.chunks(many)] == [5, 5, 2]
