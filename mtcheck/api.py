@@ -140,17 +140,21 @@ class Checker:
     def _check_in_chunks(
         self, items: Iterable[Document | InputError]
     ) -> Iterator[tuple[Document | InputError, list[Finding]]]:
-        """Documents a chunk at a time, each family's ``prefetch`` seeing the chunk
-        first: a language model scores many documents' pronouns in one batch."""
+        """Documents a chunk at a time (:meth:`check_batch`)."""
         from mtcheck.parallel import chunks
 
         for chunk in chunks(items):
-            docs = [item for item in chunk if isinstance(item, Document)]
-            for fam in self.families:
-                if fam.prefetch is not None and docs:
-                    fam.prefetch(docs, self.data[fam.name])
+            found = iter(self.check_batch([item for item in chunk if isinstance(item, Document)]))
             for item in chunk:
-                yield item, ([] if isinstance(item, InputError) else self.check_document(item))
+                yield item, ([] if isinstance(item, InputError) else next(found))
+
+    def check_batch(self, docs: list[Document]) -> list[list[Finding]]:
+        """Each document's findings, each family's ``prefetch`` seeing the whole batch
+        first: a language model scores many documents' pronouns in one pass."""
+        for fam in self.families:
+            if fam.prefetch is not None and docs:
+                fam.prefetch(docs, self.data[fam.name])
+        return [self.check_document(doc) for doc in docs]
 
     def _feed_scope(
         self, results: Iterable[tuple[Document | InputError, list[Finding]]], feed_passes: list[FeedPass]

@@ -58,7 +58,7 @@ def _init_worker(config: "RunConfig") -> None:
 
 def _check_chunk(docs: list[Document]) -> list[list[Finding]]:
     assert _worker_checker is not None, "worker not initialised"
-    return [_worker_checker.check_document(doc) for doc in docs]
+    return _worker_checker.check_batch(docs)
 
 
 Item = Document | InputError
@@ -98,8 +98,10 @@ def check_parallel(
     pieces = chunks(items)
     head = list(itertools.islice(pieces, jobs))
     if len(head) <= 1:
-        for item in head[0] if head else []:
-            yield (item, []) if isinstance(item, InputError) else (item, checker.check_document(item))
+        chunk = head[0] if head else []
+        found = iter(checker.check_batch([item for item in chunk if isinstance(item, Document)]))
+        for item in chunk:
+            yield (item, []) if isinstance(item, InputError) else (item, next(found))
         return
     jobs = min(jobs, len(head))
     pending: deque[tuple[list[Item], Future[list[list[Finding]]]]] = deque()

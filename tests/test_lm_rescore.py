@@ -270,3 +270,38 @@ def test_work_chunks_close_at_the_text_budget_and_keep_every_item(monkeypatch) -
     assert [x for c in pieces for x in c] == items
     many = [Document("x", doc_id=str(i)) for i in range(12)]
     assert [len(c) for c in parallel.chunks(many)] == [5, 5, 2]
+
+
+@needs_models
+def test_lm_in_worker_processes_gives_the_findings_of_one_process(tiny, tmp_path) -> None:
+    """--lm with --jobs: each worker scores its chunks with a model of its own, and the
+    findings are those of one process. Run in a fresh interpreter: a process that has
+    already run torch must not fork workers that use it."""
+    import subprocess
+    import sys
+
+    script = f"""
+import dataclasses
+import json
+from mtcheck import parallel
+from mtcheck.api import Checker
+from mtcheck.compare.cache import ResultCache
+from mtcheck.compare.lm_rescore import attach
+from mtcheck.document import Document
+parallel.CHUNK_CHARS = 300  # several chunks, so that two workers share the feed
+text = {TEXT!r}
+docs = [Document(text, doc_id=str(i), src={SRC!r}, src_lang="uk") for i in range(6)]
+def run(jobs):
+    checker = Checker()
+    rescorer = attach(checker, {str(tiny["causal"])!r}, "cpu", ResultCache(enabled=False), threads=1)
+    rescorer.calibration = dataclasses.replace(rescorer._calibration(), threshold=0.0, override=True)
+    return [[(f.rule, f.start, f.confidence) for f in found]
+            for _, found in checker.check_documents(docs, jobs=jobs)]
+one, two = run(1), run(2)
+assert any(rule.startswith("pronoun.") for found in one for rule, _, _ in found), one
+print(json.dumps(one == two))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "MTCHECK_CACHE_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "true", done.stdout

@@ -114,6 +114,8 @@ class PronounRescorer:
     naive: bool = False
     calibration: Calibration | None = None
     skip_below: float | None = None
+    # CPU threads, set where the model loads: in each worker process under --jobs
+    threads: int | None = None
     _loaded: Any = None
     scored: int = 0
     skipped: int = 0
@@ -166,6 +168,10 @@ class PronounRescorer:
         from mtcheck.compare.loading import load_causal_lm
 
         if self._loaded is None:
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
             self._loaded = load_causal_lm(self.model_ref, self.device)
         return self._loaded
 
@@ -246,11 +252,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
 
     require_extras()
     resolve_device(device)  # a bad --device fails now, even when every score is cached
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
-    rescorer = PronounRescorer(model_ref, device, cache or ResultCache())
+    rescorer = PronounRescorer(model_ref, device, cache or ResultCache(), threads=threads)
     spec = rescorer.spec  # resolve now: a missing model fails before any document is read
     if spec.kind != "gguf":
         from mtcheck.compare.loading import check_causal
