@@ -61,8 +61,8 @@ def prf(flags: list[bool], labels: list[bool]) -> dict[str, float]:
 
 def quality(model: str, split: str) -> dict[str, object]:
     rules = load_calibration("rules")
-    with_lm = load_calibration("lm")
     rescorer = PronounRescorer(model, "cpu")
+    with_lm = rescorer._calibration()
     rows = []
     by_doc: dict[int, list[int]] = {}
     for lab, doc, d in labelled_decisions(split):

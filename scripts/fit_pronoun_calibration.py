@@ -262,7 +262,8 @@ def main() -> int:
     threshold = thresholds["source"]
     w = fit(x, y, args.l2)
     weights = {n: round(float(v), 4) for n, v in zip(names, w[1:]) if abs(v) >= 1e-4}
-    section = "lm" if args.lm else "rules"
+    # Gemma 3's weights are the `lm` section; another packaged model's its own.
+    section = ("lm" if args.lm == "gemma" else f"lm:{args.lm}") if args.lm else "rules"
     data = yaml.safe_load(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     data = data or {}
     data[section] = {"bias": round(float(w[0]), 4), "threshold": round(threshold, 2),

@@ -305,3 +305,11 @@ print(json.dumps(one == two))
                           env={**__import__("os").environ, "MTCHECK_CACHE_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "true", done.stdout
+
+
+def test_each_packaged_model_reads_the_weights_fitted_on_its_margins() -> None:
+    from mtcheck.checks.pronouns.calibration import lm_section, load_calibration
+
+    assert lm_section("gemma") == "lm" and load_calibration("lm").model == "gemma"
+    assert lm_section("smollm2") == "lm:smollm2" and load_calibration("lm:smollm2").model == "smollm2"
+    assert lm_section("/models/my-own-lm") == "lm"  # any other model: Gemma's, with a note

@@ -44,7 +44,7 @@ from mtcheck.checks.base import Hit
 from mtcheck.compare.cache import ResultCache, cache_key
 from mtcheck.document import Document
 from mtcheck.checks.pronouns import forms
-from mtcheck.checks.pronouns.calibration import Calibration, load_calibration
+from mtcheck.checks.pronouns.calibration import Calibration, lm_section, load_calibration
 from mtcheck.checks.pronouns.decision import PronounDecision
 from mtcheck.checks.pronouns.evidence import gather
 from mtcheck.checks.pronouns.resolver import resolve_pronouns
@@ -218,7 +218,7 @@ class PronounRescorer:
         return _DocumentPlan(decisions, evidence, todo)
 
     def _calibration(self) -> Calibration:
-        return self.calibration or load_calibration("lm")
+        return self.calibration or load_calibration(lm_section(self.model_ref))
 
     def check(self, doc: Document, data: Any) -> Iterator[Hit]:
         from mtcheck.checks.pronouns.check import decide
@@ -258,7 +258,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
         from mtcheck.compare.loading import check_causal
 
         check_causal(spec, model_ref)  # and so does a translation model given as --lm
-    fitted = load_calibration("lm").model
+    fitted = load_calibration(lm_section(model_ref)).model
     if fitted and model_ref != fitted:
         import sys
 
@@ -266,7 +266,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
               f"with {model_ref} the confidences are not calibrated", file=sys.stderr)
     threshold = getattr(checker.config, "pronoun_threshold", None)
     if threshold is not None:
-        base = load_calibration("lm")
+        base = load_calibration(lm_section(model_ref))
         rescorer.calibration = dataclasses.replace(base, threshold=threshold, override=True)
     checker.families = [
         dataclasses.replace(fam, check=rescorer.check, prefetch=rescorer.prefetch) if fam.name == "pronoun" else fam

@@ -70,7 +70,15 @@ class Calibration:
         return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:n]
 
 
-@lru_cache(maxsize=4)
+def lm_section(model_ref: str) -> str:
+    """The calibration section of a model's margins: ``lm:<name>`` where the file has
+    one for that packaged model (``lm:smollm2``), else ``lm`` (fitted on Gemma 3)."""
+    named = f"lm:{model_ref}"
+    raw = load_yaml_file(data_path(FILE)) or {}
+    return named if isinstance(raw.get(named), dict) else "lm"
+
+
+@lru_cache(maxsize=8)
 def load_calibration(mode: str = "rules") -> Calibration:
     path = data_path(FILE)
     raw = load_yaml_file(path) or {}
