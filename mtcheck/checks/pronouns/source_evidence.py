@@ -156,7 +156,7 @@ def _past_gender(lang: str, word: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _first_person_verb(lang: str, word: str) -> bool:
+def _speaker_verb(lang: str, word: str) -> bool:
     """A verb in the first person singular (вважаю, думаю) or an imperative (вибачте):
     the speaker is 'I' or talks to 'you', whose pronouns are usually dropped."""
     parses = _parse(lang, word)
@@ -273,7 +273,7 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
     # A speaker who says "I" or addresses "you" (вибачте, вас) drops the "I" of a past
     # verb far more often than a third person's subject.
     near_first = any(w.lower() in forms.first_person for _, w in words) or any(
-        w.lower() in forms.second_person or _first_person_verb(lang, w.lower()) for s, w in words if s == seg)
+        w.lower() in forms.second_person or _speaker_verb(lang, w.lower()) for s, w in words if s == seg)
     has_verb = is_verb or any(_past_gender(lang, w.lower()) in want for s, w in words if s == seg)
     if has_verb and near_first:
         return SourceEvidence(DROPPED_I, None, None,
