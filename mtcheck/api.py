@@ -71,6 +71,16 @@ class Checker:
         self._severity = {
             rid: self.config.severity.get(rid, rule.severity) for rid, rule in self.rules.items()
         }
+        # Each attached model's signature, e.g. {"lm": ...}; part of the run's signature.
+        self.models: dict[str, str] = {}
+        if self.config.lm and "pronoun" in self.data:
+            # A language model named in the config re-scores the pronoun family here,
+            # so library users get what `mtcheck check --lm` gives (it loads now: a
+            # missing model fails before any document is read).
+            from mtcheck.compare.lm_rescore import attach
+
+            self.models["lm"] = attach(self, self.config.lm, self.config.device,
+                                       threads=self.config.threads).spec.signature
 
     @classmethod
     def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Checker":
@@ -218,7 +228,7 @@ class Checker:
         rule_parts = sorted(f"{rid}={sev.value}" for rid, sev in self._severity.items())
         fields["rules"] = f"{len(rule_parts)}#{short_hash(rule_parts)}"
         fields["scope"] = self.config.scope
-        for key, value in (models or {}).items():
+        for key, value in {**self.models, **(models or {})}.items():
             fields[key] = value
         return Signature(fields)
 

@@ -179,13 +179,7 @@ def check(
     except ValueError as exc:
         raise MtcheckError(str(exc)) from None
     checker = Checker(run_config)
-    models: dict[str, str] = {}
-    if run_config.lm:
-        # The LM re-scores the pronoun family's decisions in this process.
-        from mtcheck.compare.lm_rescore import attach
-
-        models["lm"] = attach(checker, run_config.lm, run_config.device,
-                              threads=run_config.threads).spec.signature
+    models: dict[str, str] = {}  # the Checker signs the models it attached itself
     if run_config.per_file_ignores:  # they change findings: the signature says so
         from mtcheck.signature import short_hash
 

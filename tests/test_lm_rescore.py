@@ -313,3 +313,16 @@ def test_each_packaged_model_reads_the_weights_fitted_on_its_margins() -> None:
     assert lm_section("gemma") == "lm" and load_calibration("lm").model == "gemma"
     assert lm_section("smollm2") == "lm:smollm2" and load_calibration("lm:smollm2").model == "smollm2"
     assert lm_section("/models/my-own-lm") == "lm"  # any other model: Gemma's, with a note
+
+
+@needs_models
+def test_a_checker_built_with_lm_in_its_config_rescores_as_the_cli_does(tiny, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    config = RunConfig(select=("pronoun",), lm=str(tiny["causal"]), device="cpu")
+    checker = Checker(config)
+    assert "lm" in checker.models and "lm" in str(checker.signature())
+    family = next(fam for fam in checker.families if fam.name == "pronoun")
+    assert family.prefetch is not None  # the re-scorer's batch pass, not the rules' check
+    rules_only = Checker(RunConfig(select=("pronoun",)))
+    assert rules_only.models == {} and "lm" not in str(rules_only.signature())
+    assert all(fam.prefetch is None for fam in rules_only.families)

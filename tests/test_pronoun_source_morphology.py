@@ -88,3 +88,32 @@ def test_a_regime_may_have_its_own_combination() -> None:
     assert rules.combination(absent) == (rules.bias, rules.weights)
     # The literal gender of an inanimate antecedent is the strongest source evidence.
     assert rules.confidence(source) > rules.confidence({"src_animate_antecedent": 1.0})
+
+
+@pytest.mark.parametrize("mt, src, lang", [
+    ("They call every day, but who knows him, they will not say.",
+     "Дзвонять щодня, але хто його знає, вони не скажуть.", "uk"),
+    ("The weather is fine, but God knows him what tomorrow brings.",
+     "Погода хорошая, но бог его знает, что будет завтра.", "ru"),
+])
+def test_a_fixed_phrase_s_pronoun_refers_to_nothing(mt: str, src: str, lang: str) -> None:
+    ev = _evidence(mt, src, lang, "him")
+    assert ev is not None and ev.kind == se.IDIOM and ev.supports_literal_gender
+    assert "fixed phrase" in ev.note
+
+
+def test_a_pronoun_outside_a_fixed_phrase_still_has_its_antecedent() -> None:
+    ev = _evidence("The brother called; who saw him?", "Брат подзвонив; хто його бачив?", "uk", "him")
+    assert ev is not None and ev.kind != se.IDIOM
+
+
+def test_within_a_segment_the_nearer_noun_is_not_outvoted_by_an_animate_one() -> None:
+    # вона (затягнеться) resumes the meeting (нарада), not Mrs Koval named a clause
+    # earlier: the evidence must not call the pronoun a person's.
+    mt = ("If Mrs Koval is late, she said that before it she has a meeting, "
+          "so maybe she will drag on a little.")
+    src = ("Якщо пані Коваль запізниться, вона сказала, що перед тим у неї є нарада, "
+           "то, можливо, вона трохи затягнеться.")
+    doc = Document(mt, src=src, src_lang="uk")
+    ev = se.source_evidence(doc, mt.rindex("she"), "she", "female")
+    assert ev is not None and ev.kind in (se.MIXED, se.INANIMATE)

@@ -31,7 +31,18 @@ RANDOM_SHARE = 0.12
 SEED = 20261201
 
 
-def sampled_lines(files: rx.PairFiles) -> list[tuple[int, str]]:
+FLAGGED = Path(__file__).resolve().parent / "pronoun_flagged_lines.tsv"
+
+
+def flagged_lines(pair: str) -> list[int]:
+    """Dev lines with a finding of an earlier mtcheck (``flagged_lines.py``)."""
+    if not FLAGGED.exists():
+        return []
+    rows = (raw.split("\t") for raw in FLAGGED.read_text(encoding="utf-8").splitlines()[1:])
+    return [int(cols[1]) for cols in rows if cols[0] == pair]
+
+
+def sampled_lines(files: rx.PairFiles, flagged_extra: bool = True) -> list[tuple[int, str]]:
     ref = rx.read_lines(files.ref)
     hyps = [rx.read_lines(path) for path in files.systems]
     rng = random.Random(f"{SEED}|{files.pair}")
@@ -44,6 +55,10 @@ def sampled_lines(files: rx.PairFiles) -> list[tuple[int, str]]:
             out.append((i + 1, "enriched"))
         elif any(counts) and draw < RANDOM_SHARE:
             out.append((i + 1, "random"))
+    if flagged_extra:
+        taken = {line for line, _ in out}
+        out += [(line, "flagged") for line in flagged_lines(files.pair) if line not in taken]
+        out.sort()
     return out
 
 
@@ -108,6 +123,17 @@ TYPES = ("person", "institution", "place", "thing", "abstract", "animal", "work"
          "spurious", "unknown")
 
 
+def existing_labels(path: Path) -> dict[tuple, tuple[str, str]]:
+    """Labels already merged, so a new stratum is labelled without redoing the old."""
+    if not path.exists():
+        return {}
+    rows = {}
+    for raw in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = raw.split("\t")
+        rows[(cols[0], int(cols[1]), cols[2], int(cols[3]))] = (cols[4], cols[5])
+    return rows
+
+
 def merge(root: Path, folder: Path) -> int:
     expected = {}
     for pair in rx.PAIRS:
@@ -118,7 +144,8 @@ def merge(root: Path, folder: Path) -> int:
                 for token, occ, _, _ in rx.gendered_tokens(rx.read_lines(path)[line - 1]):
                     key = (path.relative_to(root).as_posix(), line, token, occ)
                     expected[key] = (stratum, rx.split_of(pair, docs[line - 1]))
-    rows, problems = {}, []
+    out = Path(__file__).resolve().parent / "pronoun_labels.tsv"
+    rows, problems = existing_labels(out), []
     for tsv in sorted(folder.glob("labels_batch*.tsv")):
         for n, raw in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
             cols = raw.split("\t")
@@ -131,7 +158,6 @@ def merge(root: Path, folder: Path) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    out = Path(__file__).resolve().parent / "pronoun_labels.tsv"
     with out.open("w", encoding="utf-8") as handle:
         handle.write("file\tline\ttoken\toccurrence\tlabel\tantecedent\tstratum\tsplit\n")
         for key in sorted(rows):
@@ -147,6 +173,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--batches", type=int, default=7)
     parser.add_argument("--merge", action="store_true", help="merge labels_batch*.tsv from OUT")
+    parser.add_argument("--stratum", help="write worksheets for this stratum only (flagged)")
     args = parser.parse_args()
     root = rx.realdata_root()
     if root is None:
@@ -154,7 +181,8 @@ def main() -> int:
         return 2
     if args.merge:
         return merge(root, args.out)
-    rendered = [render(root, item) for item in worksheet_items(root)]
+    rendered = [render(root, item) for item in worksheet_items(root)
+                if args.stratum in (None, item[2])]
     total = sum(n for _, n in rendered)
     per_batch = total / args.batches
     args.out.mkdir(parents=True, exist_ok=True)

@@ -108,6 +108,7 @@ _FEATURE_WORDS = {
     "src_dropped_first_person": "the source verb belongs to a dropped 'I'",
     "src_no_source_pronoun": "the source has no such pronoun",
     "src_subjectless_verb": "the source verb has no subject of its own",
+    "src_idiom": "the source pronoun is part of a fixed phrase",
     "rule_institution": "the antecedent is an institution",
     "rule_inanimate": "the antecedent is a thing",
     "top_animal": "the antecedent is an animal",

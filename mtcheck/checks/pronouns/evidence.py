@@ -43,7 +43,7 @@ _REASONS = {
 TOP_TYPES = ("person", "institution", "thing", "animal", "name", "unknown", "generic")
 SOURCE_KINDS = (source_evidence.INANIMATE, source_evidence.ANIMATE, source_evidence.MIXED,
                 source_evidence.NO_NOUN, source_evidence.CHAIN, source_evidence.DROPPED_I,
-                source_evidence.NO_PRONOUN, source_evidence.SUBJECTLESS)
+                source_evidence.NO_PRONOUN, source_evidence.SUBJECTLESS, source_evidence.IDIOM)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def rule_for(d: PronounDecision, ev: Evidence) -> str:
     if d.rule is not None:
         return d.rule
     src = ev.source
-    if src is not None and src.kind == source_evidence.DROPPED_I:
+    if src is not None and src.kind in (source_evidence.DROPPED_I, source_evidence.IDIOM):
         return SPURIOUS
     top = d.antecedent
     if top is not None and (top.type == "institution" or ev.head_class == wordnet.GROUP):

@@ -47,6 +47,7 @@ CHAIN = "pronoun-chain"
 DROPPED_I = "dropped-first-person"
 NO_PRONOUN = "no-source-pronoun"
 SUBJECTLESS = "subjectless-verb"
+IDIOM = "idiom"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class SourceEvidence:
 
     @property
     def supports_literal_gender(self) -> bool:
-        return self.kind in (INANIMATE, DROPPED_I)
+        return self.kind in (INANIMATE, DROPPED_I, IDIOM)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class _Forms:
     first_person: frozenset[str]
     nominative: frozenset[str]
     second_person: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -83,7 +85,8 @@ def _forms(lang: str) -> _Forms | None:
                   frozenset(raw.get("subject_bound", ())),
                   frozenset(raw.get("first_person", ())),
                   frozenset(raw.get("nominative", ())),
-                  frozenset(raw.get("second_person", ())))
+                  frozenset(raw.get("second_person", ())),
+                  tuple(tuple(words) for words in raw.get("idioms", ())))
 
 
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
@@ -220,7 +223,12 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     if matching and forms.nominative:
         pronouns = matching
     if pronouns:
-        return _antecedent(lang, forms, words, nearest(pronouns), want, pronoun)
+        anaphor = nearest(pronouns)
+        idiom = _idiom_at(forms, words, anaphor)
+        if idiom is not None:
+            return SourceEvidence(IDIOM, None, None,
+                                  f"source '{idiom}' is a fixed phrase: its pronoun refers to nothing")
+        return _antecedent(lang, forms, words, anaphor, want, pronoun)
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
              or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
     verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want]
@@ -229,6 +237,20 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
         return _subject(lang, forms, words, anchor, want, pronoun, anchor in verbs)
     return SourceEvidence(NO_PRONOUN, None, None,
                           f"the source has no {_GENDER_WORD[want[0]]} pronoun here")
+
+
+def _idiom_at(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> str | None:
+    """The fixed phrase (``idioms:``) the source pronoun at ``anaphor`` stands in."""
+    seg, word = words[anaphor]
+    low = word.lower()
+    for idiom in forms.idioms:
+        for j, part in enumerate(idiom):
+            if part != low or anaphor - j < 0:
+                continue
+            span = words[anaphor - j: anaphor - j + len(idiom)]
+            if len(span) == len(idiom) and all(s == seg and w.lower() == p for (s, w), p in zip(span, idiom)):
+                return " ".join(w for _, w in span)
+    return None
 
 
 def _relative_place(doc: Document, start: int) -> float:
@@ -283,6 +305,10 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
                           f"source '{word}' has no subject of its own")
 
 
+_WORD_DECAY = 0.08
+_DECAY_SPAN = 12
+
+
 @dataclass(frozen=True)
 class _Candidate:
     noun: _Noun
@@ -311,6 +337,10 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
             continue
         parse = found[0]
         score = 1.0 - 0.35 * (here - seg)
+        if seg == here:
+            # Within a segment the nearer noun is likelier too: "if Mrs K. is late, she
+            # said, she has a meeting (нарада), so it (вона) may drag on".
+            score -= _WORD_DECAY * min(anaphor - i, _DECAY_SPAN)
         case = parse.tag.case
         if case == "nomn":
             score += 1.0

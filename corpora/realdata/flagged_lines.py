@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""List the dev lines where mtcheck reports a pronoun finding: the ``flagged`` stratum.
+
+The first sample (``enriched`` and ``random``) labels where artifacts concentrate, so
+it says little about the findings a user actually sees on ordinary lines. This script
+runs the checker as a user would (rules only, and with ``--lm`` when a model is named)
+over every system file of the set and writes ``pronoun_flagged_lines.tsv``: the
+(pair, line) of each dev document line with a pronoun finding that the first sample
+does not already hold. ``pronoun_candidates.py`` then adds those lines, with every
+gendered token of every system on them, as the stratum ``flagged``. Test documents are
+never added, so the test split stays as it was drawn.
+
+    python corpora/realdata/flagged_lines.py               # rules only
+    python corpora/realdata/flagged_lines.py --lm gemma    # rules, and rules + model
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import realdata_index as rx  # noqa: E402
+
+from mtcheck.api import Checker
+from mtcheck.config import RunConfig
+from mtcheck.document import Document
+from mtcheck.readers import ReadOptions
+from mtcheck.readers.aligned import read_aligned
+
+OUT = Path(__file__).resolve().parent / "pronoun_flagged_lines.tsv"
+
+
+def flagged(root: Path, checker: Checker, pair: str) -> set[int]:
+    files = rx.pair_files(root, pair)
+    lines: set[int] = set()
+    for path in files.systems:
+        docs = read_aligned(path, src=files.src, docids=files.docids,
+                            options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
+        for doc, findings in checker.check_documents(docs):
+            if not isinstance(doc, Document):
+                continue
+            for finding in findings:
+                if finding.rule.startswith("pronoun"):
+                    index = doc.text.count("\n", 0, finding.start)
+                    lines.add(doc.line_map[index] if doc.line_map else index + 1)
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lm", help="also run with this model (gemma, smollm2 or a path)")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    root = rx.realdata_root()
+    if root is None:
+        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pronoun_candidates import sampled_lines
+
+    runs = {"rules": Checker(RunConfig())}
+    if args.lm:
+        runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads))
+    rows = []
+    for pair in rx.PAIRS:
+        files = rx.pair_files(root, pair)
+        docs = rx.doc_ids(files, len(rx.read_lines(files.src)))
+        already = {line for line, _ in sampled_lines(files, flagged_extra=False)}
+        by: dict[int, list[str]] = {}
+        for name, checker in runs.items():
+            for line in flagged(root, checker, pair):
+                by.setdefault(line, []).append(name)
+        for line in sorted(by):
+            if line not in already and rx.split_of(pair, docs[line - 1]) == "dev":
+                rows.append((pair, line, "+".join(by[line])))
+        print(f"{pair}: {len(by)} flagged lines, {sum(r[0] == pair for r in rows)} new dev lines",
+              file=sys.stderr)
+    with OUT.open("w", encoding="utf-8") as handle:
+        handle.write("pair\tline\tflagged_by\n")
+        for row in rows:
+            handle.write("\t".join(map(str, row)) + "\n")
+    print(f"{len(rows)} lines written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
