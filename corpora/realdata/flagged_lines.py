@@ -12,6 +12,10 @@ never added, so the test split stays as it was drawn.
 
     python corpora/realdata/flagged_lines.py               # rules only
     python corpora/realdata/flagged_lines.py --lm gemma    # rules, and rules + model
+
+``--threshold 0.35`` reports below the shipped thresholds too, so the stratum also
+holds the near misses on which a threshold is chosen (the lines this set was built with:
+``--lm gemma --threshold 0.35``).
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lm", help="also run with this model (gemma, smollm2 or a path)")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="report pronouns from this confidence (default: the shipped thresholds)")
     args = parser.parse_args()
     root = rx.realdata_root()
     if root is None:
@@ -60,9 +66,10 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from pronoun_candidates import sampled_lines
 
-    runs = {"rules": Checker(RunConfig())}
+    runs = {"rules": Checker(RunConfig(pronoun_threshold=args.threshold))}
     if args.lm:
-        runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads))
+        runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads,
+                                       pronoun_threshold=args.threshold))
     rows = []
     for pair in rx.PAIRS:
         files = rx.pair_files(root, pair)
