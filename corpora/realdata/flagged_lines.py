@@ -33,7 +33,7 @@ from mtcheck.document import Document
 from mtcheck.readers import ReadOptions
 from mtcheck.readers.aligned import read_aligned
 
-OUT = Path(__file__).resolve().parent / "pronoun_flagged_lines.tsv"
+HERE = Path(__file__).resolve().parent
 
 
 def flagged(root: Path, checker: Checker, pair: str) -> set[int]:
@@ -56,6 +56,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lm", help="also run with this model (gemma, smollm2 or a path)")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--split", default="dev", choices=("dev", "test"),
+                        help="whose lines to list; test lines are for evaluation only (never tuned on)")
     parser.add_argument("--threshold", type=float, default=None,
                         help="report pronouns from this confidence (default: the shipped thresholds)")
     args = parser.parse_args()
@@ -80,15 +82,16 @@ def main() -> int:
             for line in flagged(root, checker, pair):
                 by.setdefault(line, []).append(name)
         for line in sorted(by):
-            if line not in already and rx.split_of(pair, docs[line - 1]) == "dev":
+            if line not in already and rx.split_of(pair, docs[line - 1]) == args.split:
                 rows.append((pair, line, "+".join(by[line])))
         print(f"{pair}: {len(by)} flagged lines, {sum(r[0] == pair for r in rows)} new dev lines",
               file=sys.stderr)
-    with OUT.open("w", encoding="utf-8") as handle:
+    out = HERE / ("pronoun_flagged_lines.tsv" if args.split == "dev" else "pronoun_flagged_lines_test.tsv")
+    with out.open("w", encoding="utf-8") as handle:
         handle.write("pair\tline\tflagged_by\n")
         for row in rows:
             handle.write("\t".join(map(str, row)) + "\n")
-    print(f"{len(rows)} lines written to {OUT}")
+    print(f"{len(rows)} lines written to {out}")
     return 0
 
 

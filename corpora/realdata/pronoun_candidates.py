@@ -35,11 +35,14 @@ FLAGGED = Path(__file__).resolve().parent / "pronoun_flagged_lines.tsv"
 
 
 def flagged_lines(pair: str) -> list[int]:
-    """Dev lines with a finding of an earlier mtcheck (``flagged_lines.py``)."""
-    if not FLAGGED.exists():
-        return []
-    rows = (raw.split("\t") for raw in FLAGGED.read_text(encoding="utf-8").splitlines()[1:])
-    return [int(cols[1]) for cols in rows if cols[0] == pair]
+    """Lines with a finding of an earlier mtcheck (``flagged_lines.py``): dev, and test
+    (for evaluation only)."""
+    out = []
+    for path in (FLAGGED, FLAGGED.with_name("pronoun_flagged_lines_test.tsv")):
+        if path.exists():
+            rows = (raw.split("\t") for raw in path.read_text(encoding="utf-8").splitlines()[1:])
+            out += [int(cols[1]) for cols in rows if cols[0] == pair]
+    return sorted(set(out))
 
 
 def sampled_lines(files: rx.PairFiles, flagged_extra: bool = True) -> list[tuple[int, str]]:
@@ -181,8 +184,15 @@ def main() -> int:
         return 2
     if args.merge:
         return merge(root, args.out)
+    done = existing_labels(Path(__file__).resolve().parent / "pronoun_labels.tsv")
+
+    def unlabelled(item) -> bool:
+        line, systems = item[1], item[7]
+        return any((path.relative_to(root).as_posix(), line, token, occ) not in done
+                   for path, _, tokens in systems for token, occ, _, _ in tokens)
+
     rendered = [render(root, item) for item in worksheet_items(root)
-                if args.stratum in (None, item[2])]
+                if args.stratum in (None, item[2]) and unlabelled(item)]
     total = sum(n for _, n in rendered)
     per_batch = total / args.batches
     args.out.mkdir(parents=True, exist_ok=True)

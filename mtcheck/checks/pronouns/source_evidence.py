@@ -72,6 +72,7 @@ class _Forms:
     nominative: frozenset[str]
     second_person: frozenset[str]
     idioms: tuple[tuple[str, ...], ...] = ()
+    speaker_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +87,8 @@ def _forms(lang: str) -> _Forms | None:
                   frozenset(raw.get("first_person", ())),
                   frozenset(raw.get("nominative", ())),
                   frozenset(raw.get("second_person", ())),
-                  tuple(tuple(words) for words in raw.get("idioms", ())))
+                  tuple(tuple(words) for words in raw.get("idioms", ())),
+                  frozenset(raw.get("speaker_words", ())))
 
 
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
@@ -113,6 +115,7 @@ class _Noun:
 
 
 _PLACE_OR_BODY = frozenset({"Geox", "Orgn"})
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ", "PRED"})
 
 
 @lru_cache(maxsize=65536)
@@ -124,6 +127,13 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
     if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND", "ADVB")
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
+    # An indeclinable noun lists all its cases before any other reading: read them all.
+    readings = _parse(lang, word)[: None if "Fixd" in parses[0].tag else 6]
+    if any(p.tag.POS in _FUNCTION_POS for p in readings) and not (
+            capitalised and parses[0].tag.grammemes & _NAME_TAGS and "Fixd" not in parses[0].tag):
+        # The uk dictionary files до (the note), далі (Dalí) and добре (the good) as
+        # nouns first; as antecedents they are the preposition and adverbs they read as.
+        return None
     names = [p for p in parses if p.tag.POS == "NOUN" and p.tag.grammemes & _NAME_TAGS]
     if capitalised and names and not parses[0].tag.grammemes & _PLACE_OR_BODY:
         p = next((p for p in names if p.tag.gender in want), names[0])
@@ -228,6 +238,10 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
         if idiom is not None:
             return SourceEvidence(IDIOM, None, None,
                                   f"source '{idiom}' is a fixed phrase: its pronoun refers to nothing")
+        speech = _speaker_word(forms, words, anaphor)
+        if speech is not None:
+            return SourceEvidence(ANIMATE, None, None,
+                                  f"source '{words[anaphor][1]}' is the speaker of '{speech}'")
         return _antecedent(lang, forms, words, anaphor, want, pronoun)
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
              or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
@@ -250,6 +264,28 @@ def _idiom_at(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> str 
             span = words[anaphor - j: anaphor - j + len(idiom)]
             if len(span) == len(idiom) and all(s == seg and w.lower() == p for (s, w), p in zip(span, idiom)):
                 return " ".join(w for _, w in span)
+    return None
+
+
+def _unknown_name(lang: str, words: list[tuple[int, str]], i: int) -> bool:
+    """A capitalised word inside its segment that the dictionary does not know: most
+    often a foreign name (Ейслін), which the guesser would type as a thing."""
+    seg, word = words[i]
+    if not word[:1].isupper() or i == 0 or words[i - 1][0] != seg or len(word) < 3:
+        return False
+    return bool(_parse(lang, word)) and not morph_analyzer(lang).word_is_known(word.lower())
+
+
+def _is_verb(lang: str, word: str) -> bool:
+    found = _parse(lang, word.lower())
+    return bool(found) and found[0].tag.POS == "VERB"
+
+
+def _speaker_word(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> str | None:
+    seg = words[anaphor][0]
+    for k in (anaphor - 1, anaphor + 1):
+        if 0 <= k < len(words) and words[k][0] == seg and words[k][1].lower() in forms.speaker_words:
+            return words[k][1]
     return None
 
 
@@ -284,9 +320,14 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             if set(forms.pronouns.get(low, ())) & set(want):
                 return SourceEvidence(CHAIN, None, None, f"source '{word}' continues a pronoun")
             continue
+        if _unknown_name(lang, words, i):
+            return SourceEvidence(MIXED, None, None, f"source '{word}' may have the subject "
+                                  f"{words[i][1]}, a name the dictionary does not know")
         noun = _noun(lang, words[i][1], words[i][1][:1].isupper(), want)
         if noun is None or (is_verb and noun.gender not in want):
             continue
+        if not noun.animate and i > 0 and words[i - 1][0] == seg and _is_verb(lang, words[i - 1][1]):
+            continue  # "дебошир устроил скандал и порвал свой паспорт": the verb's object
         animacy = "animate" if noun.animate else "inanimate"
         label = f"{noun.lemma} ({_GENDER_WORD.get(noun.gender, noun.gender)}, {animacy})"
         kind = ANIMATE if noun.animate else INANIMATE
@@ -330,6 +371,8 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
             chain = True
             continue
         noun = _noun(lang, word, word[:1].isupper(), want)
+        if noun is None and _unknown_name(lang, words, i):
+            noun = _Noun(low, want[0], True, True)  # a foreign name: a person as likely as not
         if noun is None or noun.gender not in want:
             continue
         found = _parse(lang, word)
