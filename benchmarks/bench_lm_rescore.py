@@ -78,8 +78,9 @@ def quality(model: str, split: str) -> dict[str, object]:
     # The same decision the check makes (family.decide): thresholds per source regime.
     rules_flags = [family.decide(doc, d, ev, rules) is not None for _, doc, d, ev, _ in rows]
     scored = [rules.confidence(ev.features) >= with_lm.skip_below for _, _, _, ev, _ in rows]
-    combined = [s and family.decide(doc, d, ev, with_lm, lm_features(m, ev.features), "") is not None
-                for s, (_, doc, d, ev, m) in zip(scored, rows)]
+    # As the re-scorer decides: the model's combination, and the rules' own findings stand.
+    combined = [(s and family.decide(doc, d, ev, with_lm, lm_features(m, ev.features), "") is not None)
+                or flag for s, flag, (_, doc, d, ev, m) in zip(scored, rules_flags, rows)]
     return {
         "split": split, "pronouns": len(rows), "artifacts": sum(labels),
         "rules": prf(rules_flags, labels),

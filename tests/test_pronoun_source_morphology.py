@@ -86,8 +86,12 @@ def test_a_regime_may_have_its_own_combination() -> None:
     bias, weights = rules.combination(source)
     assert (bias, weights) == rules.per_regime["source"]
     assert rules.combination(absent) == (rules.bias, rules.weights)
-    # The literal gender of an inanimate antecedent is the strongest source evidence.
-    assert rules.confidence(source) > rules.confidence({"src_animate_antecedent": 1.0})
+    # Where the source is read, the rules report where two readings agree: an English
+    # rule beside a source that shows a literal gender; neither reading alone.
+    agreeing = {"src_inanimate_antecedent": 1.0, "rule_inanimate": 1.0, "rule_agrees_with_source": 1.0}
+    assert rules.confidence(agreeing) >= rules.threshold_for(agreeing)
+    assert rules.confidence(source) < rules.threshold_for(source)
+    assert rules.confidence({"rule_inanimate": 1.0, "src_animate_antecedent": 1.0}) < rules.threshold_for(source)
 
 
 @pytest.mark.parametrize("mt, src, lang", [

@@ -70,6 +70,8 @@ def test_rules_only_figures_on_the_test_split() -> None:
         tp += flagged and positive
         fp += flagged and not positive
         fn += positive and not flagged
-    # Measured 2026-12-01: P 0.850 (17/20), R 0.157 (P 0.583, R 0.065 before the source
-    # evidence kept to dictionary words and its own gender). Floors guard regressions only.
-    assert tp >= 12 and tp / (tp + fp) >= 0.7, (tp, fp, fn)
+    # Measured 2026-12-01, after the test split gained its flagged stratum (every test
+    # line where mtcheck reported or nearly reported a pronoun, so precision is that of
+    # the findings a user sees): P 0.577 (15/26), R 0.110. On the split as first drawn
+    # the same rules read P 0.923 (12/13). Floors guard regressions only.
+    assert tp >= 12 and tp / (tp + fp) >= 0.5, (tp, fp, fn)

@@ -232,11 +232,16 @@ class PronounRescorer:
                 found = self.margins(doc, [plan.decisions[i] for i in plan.todo])
                 plan.margins = dict(zip(plan.todo, found))
         calibration = self._calibration()
+        rules = getattr(data, "calibration", None) or load_calibration("rules")
         for i, (d, ev) in enumerate(zip(plan.decisions, plan.evidence)):
             m = plan.margins.get(i)
-            if m is None:
-                continue  # settled by the rules: too unlikely to be worth a model call
-            hit = decide(doc, d, ev, calibration, lm_features(m, ev.features), self._note(m))
+            hit = None
+            if m is not None:  # else settled by the rules: too unlikely to be worth a model call
+                hit = decide(doc, d, ev, calibration, lm_features(m, ev.features), self._note(m))
+            if hit is None:
+                # A second opinion adds findings; it does not silence the rules' own,
+                # which report only where two readings agree (P 0.955 on dev).
+                hit = decide(doc, d, ev, rules)
             if hit is not None:
                 yield hit
 
