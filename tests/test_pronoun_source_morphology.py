@@ -121,3 +121,28 @@ def test_within_a_segment_the_nearer_noun_is_not_outvoted_by_an_animate_one() ->
     doc = Document(mt, src=src, src_lang="uk")
     ev = se.source_evidence(doc, mt.rindex("she"), "she", "female")
     assert ev is not None and ev.kind in (se.MIXED, se.INANIMATE)
+
+
+def test_a_noun_after_a_preposition_or_a_verb_is_not_the_subject() -> None:
+    # Who went to the Vatican and tore the passport is not said: the Vatican and the
+    # scandal are objects, so neither is the subject of the next verb.
+    ev = _evidence("He went to the Vatican, where he received an audience.",
+                   "Заехал в Ватикан, где удостоился аудиенции.", "ru", "he")
+    assert ev is not None and ev.kind == se.SUBJECTLESS
+    ev = _evidence("Yesterday he made a scandal and tore up his passport.",
+                   "Вчера устроил скандал и порвал свой паспорт.", "ru", "his")
+    assert ev is not None and ev.kind == se.SUBJECTLESS
+
+
+def test_a_gendered_reflexive_takes_a_subject_of_its_gender() -> None:
+    # сама is feminine: the neuter народження cannot be its subject.
+    ev = _evidence("When the child has a birthday, does she bring juice herself?",
+                   "Коли у дитини день народження, то сама приносить сік?", "uk", "she")
+    assert ev is None or ev.kind != se.INANIMATE
+
+
+def test_a_possessive_never_renders_a_nominative_source_pronoun() -> None:
+    # "his" has no counterpart here; він (the experience) belongs to "he".
+    ev = _evidence("I am grateful to everyone for his experience, even if it hurts.",
+                   "Я вдячна кожній людині за досвід, навіть якщо він болючий.", "uk", "his")
+    assert ev is None or ev.kind != se.INANIMATE

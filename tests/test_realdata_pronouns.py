@@ -75,3 +75,32 @@ def test_rules_only_figures_on_the_test_split() -> None:
     # the findings a user sees): P 0.577 (15/26), R 0.110. On the split as first drawn
     # the same rules read P 0.923 (12/13). Floors guard regressions only.
     assert tp >= 12 and tp / (tp + fp) >= 0.5, (tp, fp, fn)
+
+
+@needs_realdata
+def test_the_flagged_stratum_is_complete_and_kept_to_its_split() -> None:
+    # Every listed flagged line is labelled, in the split its file says.
+    labels = load_labels()
+    by_line = {("/".join(lab.file.split("/")[:2]), lab.line): lab
+               for lab in labels if lab.stratum == "flagged"}
+    for name, split in (("pronoun_flagged_lines.tsv", "dev"), ("pronoun_flagged_lines_test.tsv", "test")):
+        rows = (ROOT / "corpora" / "realdata" / name).read_text(encoding="utf-8").splitlines()[1:]
+        assert rows
+        for raw in rows:
+            pair, line, _ = raw.split("\t")
+            lab = by_line.get((pair, int(line)))
+            if lab is not None:  # a line with no gendered token in any system has no labels
+                assert lab.split == split, raw
+
+
+@needs_realdata
+def test_mqm_slice_positions_point_at_the_marked_pronoun() -> None:
+    from score_mqm_pronouns import GENDERED, SLICE, read_slice
+
+    if not (REALDATA / SLICE).is_file():
+        pytest.skip("the MQM slice is not present")
+    docs = read_slice(REALDATA / SLICE)
+    errors = [(seg, at) for segs in docs.values() for seg in segs for at in seg.errors]
+    assert len(errors) >= 50
+    for seg, at in errors:
+        assert GENDERED.match(seg.text, at) is not None and "<v>" not in seg.text

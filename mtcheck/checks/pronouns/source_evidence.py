@@ -145,7 +145,8 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
         # A guessed reading says nothing reliable about animacy: a misspelt common noun
         # (самозоляции) or a foreign surname (Кастекс) both come out inanimate.
         return None
-    if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in _parse(lang, word)[:4]):
+    if any(p.tag.POS in ("ADJF", "PRTF") and (p.normal_form == top.normal_form)
+           for p in _parse(lang, word)[:4]):
         return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
     grams = top.tag.grammemes
     # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
@@ -230,7 +231,9 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     # one; where both kinds are in the segment, the matching kind is the counterpart.
     subject = pronoun.lower() in ("he", "she")
     matching = [i for i in pronouns if (words[i][1].lower() in forms.nominative) == subject]
-    if matching and forms.nominative:
+    if forms.nominative and (matching or not subject):
+        # his/him/her never render a nominative він/вона: "for his experience, even
+        # if he (він = досвід) is painful" has no counterpart of "his" in the source.
         pronouns = matching
     if pronouns:
         anaphor = nearest(pronouns)
@@ -276,9 +279,26 @@ def _unknown_name(lang: str, words: list[tuple[int, str]], i: int) -> bool:
     return bool(_parse(lang, word)) and not morph_analyzer(lang).word_is_known(word.lower())
 
 
-def _is_verb(lang: str, word: str) -> bool:
-    found = _parse(lang, word.lower())
-    return bool(found) and found[0].tag.POS == "VERB"
+_GOVERNORS = frozenset({"VERB", "INFN", "PRTF", "GRND", "PREP"})
+
+
+def _governed(lang: str, words: list[tuple[int, str]], i: int, animate: bool) -> bool:
+    """A noun right after a preposition, or an inanimate one (its nominative and
+    accusative look alike) right after a verb or participle, determiners and adjectives
+    between: an object, not the subject."""
+    seg = words[i][0]
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if words[k][0] != seg:
+            return False
+        found = _parse(lang, words[k][1].lower())
+        if not found:
+            return False
+        pos = found[0].tag.POS
+        if pos == "PREP" or (pos in _GOVERNORS and not animate):
+            return True
+        if pos not in ("ADJF", "NPRO", "NUMR") or "Anum" in found[0].tag.grammemes:
+            return False
+    return False
 
 
 def _speaker_word(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> str | None:
@@ -302,6 +322,7 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
     """A reflexive (свій, себе) or a subjectless past verb stands for its clause's
     subject: the nearest nominative before it in its segment, else a dropped one."""
     seg, word = words[anchor]
+    gendered = word.lower() in forms.reflexive
     for i in range(anchor - 1, -1, -1):
         if words[i][0] != seg:
             break
@@ -326,8 +347,10 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
         noun = _noun(lang, words[i][1], words[i][1][:1].isupper(), want)
         if noun is None or (is_verb and noun.gender not in want):
             continue
-        if not noun.animate and i > 0 and words[i - 1][0] == seg and _is_verb(lang, words[i - 1][1]):
-            continue  # "дебошир устроил скандал и порвал свой паспорт": the verb's object
+        if gendered and noun.gender not in want:
+            continue  # сама is feminine: not народження's
+        if _governed(lang, words, i, noun.animate):
+            continue  # "в Ватикан", "устроил скандал", "одобрив цей будинок": not a subject
         animacy = "animate" if noun.animate else "inanimate"
         label = f"{noun.lemma} ({_GENDER_WORD.get(noun.gender, noun.gender)}, {animacy})"
         kind = ANIMATE if noun.animate else INANIMATE
