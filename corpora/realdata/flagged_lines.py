@@ -7,8 +7,9 @@ runs the checker as a user would (rules only, and with ``--lm`` when a model is 
 over every system file of the set and writes ``pronoun_flagged_lines.tsv``: the
 (pair, line) of each dev document line with a pronoun finding that the first sample
 does not already hold. ``pronoun_candidates.py`` then adds those lines, with every
-gendered token of every system on them, as the stratum ``flagged``. Test documents are
-never added, so the test split stays as it was drawn.
+gendered token of every system on them, as the stratum ``flagged``. ``--split test``
+lists the test documents' lines instead (``pronoun_flagged_lines_test.tsv``), for
+evaluation only: with them, test precision is that of the findings a user sees.
 
     python corpora/realdata/flagged_lines.py               # rules only
     python corpora/realdata/flagged_lines.py --lm gemma    # rules, and rules + model
