@@ -80,7 +80,7 @@ class Checker:
             from mtcheck.compare.lm_rescore import attach
 
             self.models["lm"] = attach(self, self.config.lm, self.config.device,
-                                       threads=self.config.threads).spec.signature
+                                       threads=self.config.threads).signature
 
     @classmethod
     def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Checker":

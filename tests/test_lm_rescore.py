@@ -324,8 +324,21 @@ def test_a_checker_built_with_lm_in_its_config_rescores_as_the_cli_does(tiny, mo
     config = RunConfig(select=("pronoun",), lm=str(tiny["causal"]), device="cpu")
     checker = Checker(config)
     assert "lm" in checker.models and "lm" in str(checker.signature())
+    # the model, the prompt scheme and the weights: each changes the findings
+    assert "lm-rescore/" in checker.models["lm"] and "@" in checker.models["lm"]
     family = next(fam for fam in checker.families if fam.name == "pronoun")
     assert family.prefetch is not None  # the re-scorer's batch pass, not the rules' check
     rules_only = Checker(RunConfig(select=("pronoun",)))
     assert rules_only.models == {} and "lm" not in str(rules_only.signature())
     assert all(fam.prefetch is None for fam in rules_only.families)
+
+
+def test_the_continuation_runs_past_commas_for_a_few_words_of_its_line() -> None:
+    from mtcheck.compare.lm_rescore import _REST_WORDS, _clause_head
+
+    rest = " said, after the vote, that the ministry would appeal the ruling next week."
+    head = _clause_head(rest)
+    assert rest.startswith(head) and head.startswith(" said, after the vote,")
+    assert len(head.split()) == _REST_WORDS
+    assert _clause_head(" left.\nNext story") == " left."
+    assert _clause_head(" agreed.") == " agreed."

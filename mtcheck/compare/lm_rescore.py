@@ -128,6 +128,17 @@ class PronounRescorer:
 
         return resolve_model(self.model_ref)
 
+    @property
+    def signature(self) -> str:
+        """The model, the prompt scheme and the combination's weights: each changes
+        the findings, so the run's signature names all three."""
+        from mtcheck.signature import short_hash
+
+        cal = self._calibration()
+        weights = sorted(f"{k}={v}" for k, v in cal.weights.items()) + sorted(
+            f"{r}:{k}={v}" for r, (_, w) in cal.per_regime.items() for k, v in w.items())
+        return f"{self.spec.signature}|{_NAMESPACE}+{_REST_WORDS}w|{short_hash(weights, 8)}@{cal.threshold:.2f}"
+
     # -- prompts ---------------------------------------------------------------
 
     def prompt(self, doc: Document, d: PronounDecision) -> tuple[str, list[str], list[str]]:
@@ -280,19 +291,18 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
     return rescorer
 
 
-_REST_WORDS: int | None = 2
+_REST_WORDS = 5
 
 
 def _clause_head(rest: str) -> str:
-    """The words after the pronoun up to the clause's end, at most a few: the verb or
-    noun right after it carries the signal ("pick her up", "It said"), and every
-    scored token costs a projection onto the whole vocabulary."""
-    words = 0
-    for i, ch in enumerate(rest):
-        if ch in ",;:.!?)\n\"”»":
-            return rest[:i + 1] if ch != "\n" else rest[:i]
-        if ch == " " and i > 0 and rest[i - 1] != " ":
-            words += 1
-            if _REST_WORDS is not None and words > _REST_WORDS:
-                return rest[:i]
-    return rest
+    """The words after the pronoun, at most ``_REST_WORDS`` of its sentence, past commas:
+    what follows the pronoun carries the signal ("pick her up", "she said that the
+    ministry would..."), and every scored token costs a projection onto the whole
+    vocabulary. Gemma alone ("it" above the pronoun as written) on the dev split, every
+    line where mtcheck reports or nearly reports: the clause head (two words, stopping at
+    a comma) P 0.320 R 0.406; five words P 0.401 R 0.417; eight P 0.414 R 0.429; the
+    whole sentence P 0.440 R 0.423. Decisions per second on 2 threads, Gemma / SmolLM2:
+    6.7 / 8.7 with two words, 5.3 / 8.0 with five, 4.1 / 6.2 with eight."""
+    line = rest.split("\n")[0]
+    parts = line.split(" ")
+    return " ".join(parts[:_REST_WORDS + 1]) if len(parts) > _REST_WORDS + 1 else line
