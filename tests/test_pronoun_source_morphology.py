@@ -146,3 +146,15 @@ def test_a_possessive_never_renders_a_nominative_source_pronoun() -> None:
     ev = _evidence("I am grateful to everyone for his experience, even if it hurts.",
                    "Я вдячна кожній людині за досвід, навіть якщо він болючий.", "uk", "his")
     assert ev is None or ev.kind != se.INANIMATE
+
+
+def test_a_quoted_speaker_is_a_person_whatever_organisation_is_nearer() -> None:
+    from mtcheck.api import Checker
+    from mtcheck.config import RunConfig
+
+    checker = Checker(RunConfig(select=("pronoun",)))
+    quoted = "The ministry said the talks would resume. \"We are ready,\" the agency quoted him as saying."
+    assert checker.check_text(quoted, tgt_lang="en") == []
+    # the same organisation called "he" outside the idiom is still an artifact
+    plain = "The ministry said the talks would resume. He added that the agency was ready."
+    assert [f.rule for f in checker.check_text(plain, tgt_lang="en")] == ["pronoun.institution"]

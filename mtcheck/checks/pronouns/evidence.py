@@ -36,6 +36,7 @@ _REASONS = {
     "a person of this gender appears earlier in the text": "person_salient",
     "another person may be meant": "person_salient",
     "a first-person narrator intervenes": "person_salient",
+    "a quoted speaker": "person_salient",
     "no antecedent in reach": "no_antecedent",
     "the most salient antecedent is of unknown type": "unknown_type",
     "the most salient antecedent is a noun outside the lexicon": "unknown_type",

@@ -55,6 +55,8 @@ _NARRATOR = re.compile(r"\bI\b")
 _OTHER_SUBJECT = re.compile(r"\b(?:I|we|you|they|We|You|They)\b")
 
 
+_QUOTED_SPEAKER = re.compile(r"\s+as\s+(?:saying|telling|stating|writing|adding|noting)\b", re.IGNORECASE)
+
 def resolve_pronouns(doc: Document, data: PronounData) -> list[PronounDecision]:
     """Every gendered pronoun of an English document with its resolution.
 
@@ -226,6 +228,10 @@ class _Resolver:
 
         if not cands:
             return silent("no antecedent in reach", None, "person", g)
+        if _QUOTED_SPEAKER.match(self.doc.text, p.end) and p.text.lower() in ("him", "her"):
+            # "RIA Novosti quoted him as saying": the one quoted is a speaker, a person
+            # named or implied before, whatever organisation is nearer.
+            return silent("a quoted speaker", None, "person", g)
         top = cands[0]
         compat = [c for c in cands if compatible(c)]
         if p.start in self._bound:
