@@ -125,7 +125,8 @@ def main() -> int:
     print(f"{len(docs)} documents, {sum(map(len, docs.values()))} segments, "
           f"{tokens} gendered tokens, {errors} marked as errors")
     runs = [("rules, no source", RunConfig(select=("pronoun",)), False),
-            ("rules, source given (zh, unread)", RunConfig(select=("pronoun",)), True)]
+            ("rules, source given (zh, unread)", RunConfig(select=("pronoun",)), True),
+            ("gender mismatch (a preview rule, by id)", RunConfig(select=("pronoun.gender-mismatch",)), False)]
     if args.lm:
         runs.append((f"rules + {args.lm}, no source",
                      RunConfig(select=("pronoun",), lm=args.lm, threads=args.threads), False))
