@@ -334,11 +334,11 @@ def test_a_checker_built_with_lm_in_its_config_rescores_as_the_cli_does(tiny, mo
 
 
 def test_the_continuation_runs_past_commas_for_a_few_words_of_its_line() -> None:
-    from mtcheck.compare.lm_rescore import _REST_WORDS, _clause_head
+    from mtcheck.compare.lm_rescore import _REST_WORDS, _words_after
 
     rest = " said, after the vote, that the ministry would appeal the ruling next week."
-    head = _clause_head(rest)
+    head = _words_after(rest)
     assert rest.startswith(head) and head.startswith(" said, after the vote,")
     assert len(head.split()) == _REST_WORDS
-    assert _clause_head(" left.\nNext story") == " left."
-    assert _clause_head(" agreed.") == " agreed."
+    assert _words_after(" left.\nNext story") == " left."
+    assert _words_after(" agreed.") == " agreed."

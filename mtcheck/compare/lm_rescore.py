@@ -135,9 +135,7 @@ class PronounRescorer:
         from mtcheck.signature import short_hash
 
         cal = self._calibration()
-        weights = sorted(f"{k}={v}" for k, v in cal.weights.items()) + sorted(
-            f"{r}:{k}={v}" for r, (_, w) in cal.per_regime.items() for k, v in w.items())
-        return f"{self.spec.signature}|{_NAMESPACE}+{_REST_WORDS}w|{short_hash(weights, 8)}@{cal.threshold:.2f}"
+        return f"{self.spec.signature}|{_NAMESPACE}+{_REST_WORDS}w|{short_hash(cal.fingerprint(), 8)}@{cal.cut()}"
 
     # -- prompts ---------------------------------------------------------------
 
@@ -151,7 +149,7 @@ class PronounRescorer:
         context = doc.text[first:d.start]
         prefix = context.rstrip(" \t")
         lead = " " if len(prefix) < len(context) else ""
-        rest = _clause_head(doc.text[d.end:end])
+        rest = _words_after(doc.text[d.end:end])
         continuations = [lead + alt + rest for alt in alternatives]
         return prefix, [a.lower() for a in alternatives], continuations
 
@@ -294,7 +292,7 @@ def attach(checker: Any, model_ref: str, device: str = "auto", cache: ResultCach
 _REST_WORDS = 5
 
 
-def _clause_head(rest: str) -> str:
+def _words_after(rest: str) -> str:
     """The words after the pronoun, at most ``_REST_WORDS`` of its sentence, past commas:
     what follows the pronoun carries the signal ("pick her up", "she said that the
     ministry would..."), and every scored token costs a projection onto the whole
@@ -303,6 +301,6 @@ def _clause_head(rest: str) -> str:
     a comma) P 0.320 R 0.406; five words P 0.401 R 0.417; eight P 0.414 R 0.429; the
     whole sentence P 0.440 R 0.423. Decisions per second on 2 threads, Gemma / SmolLM2:
     6.7 / 8.7 with two words, 5.3 / 8.0 with five, 4.1 / 6.2 with eight."""
-    line = rest.split("\n")[0]
+    line = rest.partition("\n")[0]
     parts = line.split(" ")
     return " ".join(parts[:_REST_WORDS + 1]) if len(parts) > _REST_WORDS + 1 else line

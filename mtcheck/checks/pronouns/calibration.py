@@ -50,6 +50,19 @@ class Calibration:
     # regime -> (bias, weights) where a regime has a combination of its own
     per_regime: dict[str, tuple[float, dict[str, float]]] = field(default_factory=dict)
 
+    def fingerprint(self) -> list[str]:
+        """Its weights as sorted strings, for a signature: other weights, other findings."""
+        return (sorted(f"{k}={v}" for k, v in self.weights.items())
+                + sorted(f"{r}:{k}={v}" for r, (b, w) in self.per_regime.items()
+                         for k, v in [("bias", b), *w.items()]))
+
+    def cut(self) -> str:
+        """The thresholds for a signature: one per regime ("0.30/0.99/0.42"), or the
+        user's one where it overrides them all."""
+        if self.override:
+            return f"{self.threshold:.2f}"
+        return "/".join(f"{self.thresholds.get(r, self.threshold):.2f}" for r in REGIMES)
+
     def threshold_for(self, features: dict[str, float]) -> float:
         if self.override:
             return self.threshold

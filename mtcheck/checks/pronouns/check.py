@@ -16,7 +16,7 @@ from mtcheck.config import RunConfig
 from mtcheck.datafiles import data_path
 from mtcheck.document import Document
 from mtcheck.checks.pronouns import forms
-from mtcheck.checks.pronouns.calibration import REGIMES, Calibration, load_calibration, regime_of
+from mtcheck.checks.pronouns.calibration import Calibration, load_calibration, regime_of
 from mtcheck.checks.pronouns.decision import PronounDecision
 from mtcheck.checks.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
 from mtcheck.checks.pronouns.lexicon import load_lexicon
@@ -43,13 +43,8 @@ def load(config: RunConfig) -> PronounData:
     calibration = load_calibration("rules")
     if config.pronoun_threshold is not None:
         calibration = replace(calibration, threshold=config.pronoun_threshold, override=True)
-    digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names)
-                        + sorted(f"{k}={v}" for k, v in calibration.weights.items())
-                        + sorted(f"{r}:{k}={v}" for r, (b, w) in calibration.per_regime.items()
-                                 for k, v in [("bias", b), *w.items()]), 8)
-    cut = "/".join(f"{calibration.thresholds.get(r, calibration.threshold):.2f}" for r in REGIMES) \
-        if not calibration.override else f"{calibration.threshold:.2f}"
-    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{cut}"},
+    digest = short_hash(sorted(lexicon.nouns) + sorted(lexicon.first_names) + calibration.fingerprint(), 8)
+    return PronounData(lexicon, pack, {"pronouns": f"en#{digest}@{calibration.cut()}"},
                        calibration, load_agreement(config, lexicon))
 
 

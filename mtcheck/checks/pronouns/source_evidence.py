@@ -123,14 +123,14 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
     """The noun reading of a source word, if its likely readings include one. ``want``
     picks, among a name's readings, one of the anaphor's gender (a hyphenated surname
     reads as masculine genitive first, feminine nominative third)."""
-    parses = _parse(lang, word)[:3]
+    readings = _parse(lang, word)
+    parses = readings[:3]
     if not parses or any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO", "VERB", "INFN", "GRND", "ADVB")
                          for p in parses[:2]):
         return None  # a noun reading beside a verb's is a substantivised form: прибула, not прибулий
-    # An indeclinable noun lists all its cases before any other reading: read them all.
-    readings = _parse(lang, word)[: None if "Fixd" in parses[0].tag else 6]
-    if any(p.tag.POS in _FUNCTION_POS for p in readings) and not (
-            capitalised and parses[0].tag.grammemes & _NAME_TAGS and "Fixd" not in parses[0].tag):
+    indeclinable = "Fixd" in parses[0].tag  # lists all its cases before any other reading
+    if any(p.tag.POS in _FUNCTION_POS for p in readings[: None if indeclinable else 6]) and not (
+            capitalised and parses[0].tag.grammemes & _NAME_TAGS and not indeclinable):
         # The uk dictionary files до (the note), далі (Dalí) and добре (the good) as
         # nouns first; as antecedents they are the preposition and adverbs they read as.
         return None
@@ -145,8 +145,7 @@ def _noun(lang: str, word: str, capitalised: bool, want: tuple[str, ...] = ()) -
         # A guessed reading says nothing reliable about animacy: a misspelt common noun
         # (самозоляции) or a foreign surname (Кастекс) both come out inanimate.
         return None
-    if any(p.tag.POS in ("ADJF", "PRTF") and (p.normal_form == top.normal_form)
-           for p in _parse(lang, word)[:4]):
+    if any(p.tag.POS in ("ADJF", "PRTF") and p.normal_form == top.normal_form for p in readings[:4]):
         return None  # a substantivised adjective or participle (прибула = arrived, not 'the arrived one')
     grams = top.tag.grammemes
     # The dictionaries tag one form both ways (сестра: inan nomn first, anim second):
