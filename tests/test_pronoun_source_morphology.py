@@ -154,3 +154,38 @@ def test_a_quoted_speaker_is_a_person_whatever_organisation_is_nearer() -> None:
     # the same organisation called "he" outside the idiom is still an artifact
     plain = "The ministry said the talks would resume. He added that the agency was ready."
     assert [f.rule for f in checker.check_text(plain, tgt_lang="en")] == ["pronoun.institution"]
+
+
+def test_an_oblique_pronoun_never_takes_the_subject_of_its_own_clause() -> None:
+    # Binding: the subject of its own clause is what свій/свою resume; його/её there
+    # mean someone else. The road is not "its"/"his" owner here.
+    ev = _evidence("The road passed by his house.", "Шлях проходив повз його будинок.", "uk", "his")
+    assert ev is None or ev.antecedent != "шлях"
+    # across a clause boundary the subject is a fair antecedent again
+    ev = _evidence("The house was old, and his roof leaked.",
+                   "Дім був старий, і його дах протікав.", "uk", "his")
+    assert ev is not None and ev.kind == se.INANIMATE and ev.antecedent == "дім"
+
+
+def test_a_word_that_is_also_an_adjective_before_a_noun_is_an_attribute() -> None:
+    # щирі reads as the rare noun щир first; before відчуття it is an adjective.
+    ev = _evidence("I had sincere feelings for him, but he behaved badly.",
+                   "У мене були щирі відчуття до нього, але він повівся погано.", "uk", "he")
+    assert ev is None or ev.antecedent != "щир"
+
+
+def test_a_past_verb_stands_for_he_or_she_not_for_his() -> None:
+    # "his" has no source pronoun and no reflexive: the masculine verb is the subject's,
+    # and the film (фильм) is not who "his" belongs to.
+    ev = _evidence("The film, which honoured the senator on his birthday, became an epitaph.",
+                   "Фильм, который поздравлял сенатора с днём рождения, стал эпитафией.", "ru", "his")
+    assert ev is not None and ev.kind == se.NO_PRONOUN
+    ev = _evidence("The film became an epitaph, he said.", "Фильм стал эпитафией.", "ru", "he")
+    assert ev is not None and ev.kind == se.INANIMATE and ev.antecedent == "фильм"
+
+
+def test_a_russian_reflexive_takes_a_subject_of_the_pronoun_s_gender() -> None:
+    # свой is bound to the subject: гибель is feminine, so it is not whose "his" this is.
+    ev = _evidence("The death of the soldier grieved his friends.",
+                   "Гибель солдата огорчила своих друзей.", "ru", "his")
+    assert ev is not None and ev.antecedent != "гибель"

@@ -17,6 +17,12 @@ evaluation only: with them, test precision is that of the findings a user sees.
 ``--threshold 0.35`` reports below the shipped thresholds too, so the stratum also
 holds the near misses on which a threshold is chosen (the lines this set was built with:
 ``--lm gemma --threshold 0.35``).
+
+``--lm-alone MARGIN`` (with ``--lm``) adds the lines where the model alone prefers the
+"it" form by at least MARGIN nats, whatever the rules say: the ordinary lines on which
+a model's preference misleads, which the combination has to learn to discount. The
+second round of the stratum was built with ``--lm gemma --lm-alone 1.0``; rows already
+in the file are kept.
 """
 
 from __future__ import annotations
@@ -53,6 +59,31 @@ def flagged(root: Path, checker: Checker, pair: str) -> set[int]:
     return lines
 
 
+def model_prefers_it(root: Path, model: str, pair: str, margin: float, threads: int | None) -> set[int]:
+    """Lines where the model alone scores some gendered pronoun's "it" form at least
+    ``margin`` nats above the pronoun as written."""
+    from mtcheck.checks.pronouns import check as family
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
+    from mtcheck.compare.lm_rescore import PronounRescorer
+
+    rescorer = PronounRescorer(model, threads=threads)
+    data = family.load(RunConfig())
+    files = rx.pair_files(root, pair)
+    lines: set[int] = set()
+    for path in files.systems:
+        docs = [doc for doc in read_aligned(path, src=files.src, docids=files.docids,
+                                            options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
+                if isinstance(doc, Document)]
+        for start in range(0, len(docs), 32):
+            work = [(doc, resolve_pronouns(doc, data)) for doc in docs[start:start + 32]]
+            for (doc, decisions), margins in zip(work, rescorer.margins_many(work)):
+                for d, m in zip(decisions, margins):
+                    if m.it >= margin:
+                        index = doc.text.count("\n", 0, d.start)
+                        lines.add(doc.line_map[index] if doc.line_map else index + 1)
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lm", help="also run with this model (gemma, smollm2 or a path)")
@@ -61,6 +92,8 @@ def main() -> int:
                         help="whose lines to list; test lines are for evaluation only (never tuned on)")
     parser.add_argument("--threshold", type=float, default=None,
                         help="report pronouns from this confidence (default: the shipped thresholds)")
+    parser.add_argument("--lm-alone", type=float, default=None, metavar="MARGIN",
+                        help="add lines where the --lm model alone prefers 'it' by MARGIN nats")
     args = parser.parse_args()
     root = rx.realdata_root()
     if root is None:
@@ -73,7 +106,10 @@ def main() -> int:
     if args.lm:
         runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads,
                                        pronoun_threshold=args.threshold))
-    rows = []
+    out = HERE / ("pronoun_flagged_lines.tsv" if args.split == "dev" else "pronoun_flagged_lines_test.tsv")
+    kept = [tuple(raw.split("\t")) for raw in out.read_text(encoding="utf-8").splitlines()[1:]] \
+        if args.lm_alone is not None and out.exists() else []
+    rows = [(pair, int(line), by) for pair, line, by in kept]
     for pair in rx.PAIRS:
         files = rx.pair_files(root, pair)
         docs = rx.doc_ids(files, len(rx.read_lines(files.src)))
@@ -82,12 +118,15 @@ def main() -> int:
         for name, checker in runs.items():
             for line in flagged(root, checker, pair):
                 by.setdefault(line, []).append(name)
+        if args.lm and args.lm_alone is not None:
+            for line in model_prefers_it(root, args.lm, pair, args.lm_alone, args.threads):
+                by.setdefault(line, []).append("lm-alone")
+        known = {line for p, line, _ in kept if p == pair}
         for line in sorted(by):
-            if line not in already and rx.split_of(pair, docs[line - 1]) == args.split:
+            if line not in already and line not in known and rx.split_of(pair, docs[line - 1]) == args.split:
                 rows.append((pair, line, "+".join(by[line])))
         print(f"{pair}: {len(by)} flagged lines, {sum(r[0] == pair for r in rows)} new dev lines",
               file=sys.stderr)
-    out = HERE / ("pronoun_flagged_lines.tsv" if args.split == "dev" else "pronoun_flagged_lines_test.tsv")
     with out.open("w", encoding="utf-8") as handle:
         handle.write("pair\tline\tflagged_by\n")
         for row in rows:

@@ -73,6 +73,7 @@ class _Forms:
     second_person: frozenset[str]
     idioms: tuple[tuple[str, ...], ...] = ()
     speaker_words: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +89,8 @@ def _forms(lang: str) -> _Forms | None:
                   frozenset(raw.get("nominative", ())),
                   frozenset(raw.get("second_person", ())),
                   tuple(tuple(words) for words in raw.get("idioms", ())),
-                  frozenset(raw.get("speaker_words", ())))
+                  frozenset(raw.get("speaker_words", ())),
+                  frozenset(raw.get("clause_words", ())))
 
 
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
@@ -211,9 +213,7 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     if window is None:
         return None
     segments, current = window
-    words: list[tuple[int, str]] = []  # (segment, word)
-    for s, seg in enumerate(segments):
-        words += [(s, m.group()) for m in _WORD_RE.finditer(seg)]
+    words, clauses = _words(forms, segments)
     want = _WANT[gender]
     here = [i for i, (seg, _) in enumerate(words) if seg == current]
     if not here:
@@ -244,15 +244,52 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
         if speech is not None:
             return SourceEvidence(ANIMATE, None, None,
                                   f"source '{words[anaphor][1]}' is the speaker of '{speech}'")
-        return _antecedent(lang, forms, words, anaphor, want, pronoun)
+        return _antecedent(lang, forms, words, clauses, anaphor, want, pronoun)
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
              or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
-    verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want]
+    # A verb's gender ending stands for its subject: the counterpart of he/she, never
+    # of his/him/her (a possessive with no source pronoun comes from свій/себе, above).
+    verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want] if subject else []
     if bound or verbs:
         anchor = nearest(bound + verbs)
         return _subject(lang, forms, words, anchor, want, pronoun, anchor in verbs)
     return SourceEvidence(NO_PRONOUN, None, None,
                           f"the source has no {_GENDER_WORD[want[0]]} pronoun here")
+
+
+_BOUNDARY = re.compile(r"[,;:()\u2014\u2013\u00ab\u00bb\"\u201e\u201c\u201d!?.\u2026]|\s-\s")
+
+
+def _words(forms: _Forms, segments: list[str]) -> tuple[list[tuple[int, str]], list[int]]:
+    """The words of the source window as (segment, word), and each word's clause: a
+    number that changes at punctuation and at a clause-opening word (що, который, і)."""
+    words: list[tuple[int, str]] = []
+    clauses: list[int] = []
+    clause = 0
+    for s, seg in enumerate(segments):
+        clause += 1
+        end = 0
+        for m in _WORD_RE.finditer(seg):
+            if _BOUNDARY.search(seg, end, m.start()) or m.group().lower() in forms.clause_words:
+                clause += 1
+            words.append((s, m.group()))
+            clauses.append(clause)
+            end = m.end()
+    return words, clauses
+
+
+def _attributive(lang: str, words: list[tuple[int, str]], i: int) -> bool:
+    """A word that also reads as an adjective, right before a noun of its segment: an
+    attribute (щирі відчуття), not a rare noun (щир) that the dictionary ranks first."""
+    if words[i][1][:1].isupper():
+        return False  # Петрова reads as a possessive adjective too
+    readings = _parse(lang, words[i][1].lower())
+    if not any(p.tag.POS in ("ADJF", "PRTF") for p in readings[:4]):
+        return False
+    if i + 1 >= len(words) or words[i + 1][0] != words[i][0]:
+        return False
+    after = _parse(lang, words[i + 1][1].lower())
+    return bool(after) and after[0].tag.POS == "NOUN"
 
 
 def _idiom_at(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> str | None:
@@ -321,7 +358,6 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
     """A reflexive (свій, себе) or a subjectless past verb stands for its clause's
     subject: the nearest nominative before it in its segment, else a dropped one."""
     seg, word = words[anchor]
-    gendered = word.lower() in forms.reflexive
     for i in range(anchor - 1, -1, -1):
         if words[i][0] != seg:
             break
@@ -344,10 +380,8 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             return SourceEvidence(MIXED, None, None, f"source '{word}' may have the subject "
                                   f"{words[i][1]}, a name the dictionary does not know")
         noun = _noun(lang, words[i][1], words[i][1][:1].isupper(), want)
-        if noun is None or (is_verb and noun.gender not in want):
-            continue
-        if gendered and noun.gender not in want:
-            continue  # сама is feminine: not народження's
+        if noun is None or noun.gender not in want:
+            continue  # a verb agrees with its subject; a his from свій has a masculine one
         if _governed(lang, words, i, noun.animate):
             continue  # "в Ватикан", "устроил скандал", "одобрив цей будинок": not a subject
         animacy = "animate" if noun.animate else "inanimate"
@@ -364,7 +398,8 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
         return SourceEvidence(DROPPED_I, None, None,
                               f"source verb '{word}' has no subject and the speaker is 'I': "
                               f"a dropped 'I' read as '{pronoun.lower()}'")
-    return SourceEvidence(SUBJECTLESS if is_verb else NO_NOUN, None, None,
+    # свій/себе beside a gendered past verb belong to that verb's missing subject.
+    return SourceEvidence(SUBJECTLESS if has_verb else NO_NOUN, None, None,
                           f"source '{word}' has no subject of its own")
 
 
@@ -378,12 +413,15 @@ class _Candidate:
     score: float
 
 
-def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor: int,
-                want: tuple[str, ...]) -> tuple[list[_Candidate], bool]:
+def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], clauses: list[int],
+                anaphor: int, want: tuple[str, ...]) -> tuple[list[_Candidate], bool]:
     """Agreeing nouns before the anaphor with a salience score, and whether a pronoun of
     the same gender comes between (a chain: the entity was already a pronoun)."""
     here = words[anaphor][0]
     wanted = set(want)
+    # його/её/им never take the subject of their own clause: that is what свій/себе
+    # are for ("листок падає з його відома": його is not the leaf).
+    oblique = words[anaphor][1].lower() not in forms.nominative
     out: list[_Candidate] = []
     chain = False
     for i in range(anaphor - 1, -1, -1):
@@ -391,6 +429,8 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
         low = word.lower()
         if wanted.intersection(forms.pronouns.get(low, ())):
             chain = True
+            continue
+        if _attributive(lang, words, i):
             continue
         noun = _noun(lang, word, word[:1].isupper(), want)
         if noun is None and _unknown_name(lang, words, i):
@@ -401,6 +441,9 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
         if not found:
             continue
         parse = found[0]
+        if oblique and forms.nominative and clauses[i] == clauses[anaphor] and parse.tag.case == "nomn" \
+                and not _governed(lang, words, i, noun.animate):
+            continue
         score = 1.0 - 0.35 * (here - seg)
         if seg == here:
             # Within a segment the nearer noun is likelier too: "if Mrs K. is late, she
@@ -422,13 +465,13 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor:
     return out, chain
 
 
-def _antecedent(lang: str, forms: _Forms, words: list[tuple[int, str]], anaphor: int,
-                want: tuple[str, ...], pronoun: str) -> SourceEvidence:
+def _antecedent(lang: str, forms: _Forms, words: list[tuple[int, str]], clauses: list[int],
+                anaphor: int, want: tuple[str, ...], pronoun: str) -> SourceEvidence:
     src_word = words[anaphor][1]
     # The source pronoun's own gender narrows the English one: він is masculine only,
     # його masculine or neuter.
     own = tuple(g for g in want if g in forms.pronouns.get(src_word.lower(), ())) or want
-    cands, chain = _candidates(lang, forms, words, anaphor, own)
+    cands, chain = _candidates(lang, forms, words, clauses, anaphor, own)
     if not cands:
         return SourceEvidence(NO_NOUN if not chain else CHAIN, None, None,
                               f"source '{src_word}' has no {_GENDER_WORD[want[0]]} noun before it")
