@@ -189,3 +189,14 @@ def test_a_russian_reflexive_takes_a_subject_of_the_pronoun_s_gender() -> None:
     ev = _evidence("The death of the soldier grieved his friends.",
                    "Гибель солдата огорчила своих друзей.", "ru", "his")
     assert ev is not None and ev.antecedent != "гибель"
+
+
+def test_a_verb_of_the_other_gender_than_the_speaker_is_not_a_dropped_i() -> None:
+    # The speaker is a woman (я ... говорила); помер is masculine: the dog died, not "I".
+    ev = _evidence("I talked to the dog (he died long ago) like this.",
+                   "Я з собакою (помер давно) говорила так.", "uk", "he")
+    assert ev is not None and ev.kind != se.DROPPED_I
+    # where the speaker's gender matches, the dropped "I" reading stands
+    ev = _evidence("Yesterday I came home and he went to bed.",
+                   "Вчора я прийшов додому і ліг спати.", "uk", "he")
+    assert ev is not None and ev.kind == se.DROPPED_I

@@ -74,6 +74,7 @@ class _Forms:
     idioms: tuple[tuple[str, ...], ...] = ()
     speaker_words: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()
+    first_person_subject: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -90,7 +91,8 @@ def _forms(lang: str) -> _Forms | None:
                   frozenset(raw.get("second_person", ())),
                   tuple(tuple(words) for words in raw.get("idioms", ())),
                   frozenset(raw.get("speaker_words", ())),
-                  frozenset(raw.get("clause_words", ())))
+                  frozenset(raw.get("clause_words", ())),
+                  frozenset(raw.get("first_person_subject", ())))
 
 
 _CYRILLIC_OR_LATIN = re.compile(r"^[A-Za-z\u0400-\u04FF'’ʼ-]+$")
@@ -252,7 +254,8 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
     verbs = [i for i in here if _past_gender(lang, words[i][1].lower()) in want] if subject else []
     if bound or verbs:
         anchor = nearest(bound + verbs)
-        return _subject(lang, forms, words, anchor, want, pronoun, anchor in verbs)
+        return _subject(lang, forms, words, anchor, want, pronoun, anchor in verbs,
+                        _speaker_gender(lang, forms, segments))
     return SourceEvidence(NO_PRONOUN, None, None,
                           f"the source has no {_GENDER_WORD[want[0]]} pronoun here")
 
@@ -345,6 +348,30 @@ def _speaker_word(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> 
     return None
 
 
+_SPEAKER_REACH = 4  # words from я to its verb
+
+
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _speaker_gender(lang: str, forms: _Forms, segments: list[str]) -> str | None:
+    """The gender the speaker's own past verbs show (я ... купила: femn), when they
+    agree; a verb of the other gender with no subject is then not a dropped 'I'. An
+    aside in parentheses has its own subject (я з собакою (помер давно) говорила)."""
+    found = set()
+    for seg in segments:
+        words = [m.group().lower() for m in _WORD_RE.finditer(_PARENTHESIS.sub(" ", seg))]
+        for i, word in enumerate(words):
+            if word not in forms.first_person_subject:
+                continue
+            for later in words[i + 1:i + 1 + _SPEAKER_REACH]:
+                gender = _past_gender(lang, later)
+                if gender in ("masc", "femn"):  # я было подумала: було is a particle
+                    found.add(gender)
+                    break
+    return found.pop() if len(found) == 1 else None
+
+
 def _relative_place(doc: Document, start: int) -> float:
     starts = doc.line_starts
     index = bisect.bisect_right(starts, start) - 1
@@ -354,7 +381,7 @@ def _relative_place(doc: Document, start: int) -> float:
 
 
 def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int,
-             want: tuple[str, ...], pronoun: str, is_verb: bool) -> SourceEvidence:
+             want: tuple[str, ...], pronoun: str, is_verb: bool, speaker: str | None) -> SourceEvidence:
     """A reflexive (свій, себе) or a subjectless past verb stands for its clause's
     subject: the nearest nominative before it in its segment, else a dropped one."""
     seg, word = words[anchor]
@@ -363,6 +390,8 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
             break
         low = words[i][1].lower()
         if low in forms.first_person:
+            if speaker not in (None, *want):
+                break  # the speaker is a woman (я ... купила): умер is someone else's
             return SourceEvidence(DROPPED_I, None, None,
                                   f"source '{word}' belongs to 'I' ('{words[i][1]}'): "
                                   f"'{pronoun.lower()}' should be first person")
@@ -394,7 +423,7 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
     near_first = any(w.lower() in forms.first_person for _, w in words) or any(
         w.lower() in forms.second_person or _speaker_verb(lang, w.lower()) for s, w in words if s == seg)
     has_verb = is_verb or any(_past_gender(lang, w.lower()) in want for s, w in words if s == seg)
-    if has_verb and near_first:
+    if has_verb and near_first and speaker in (None, *want):
         return SourceEvidence(DROPPED_I, None, None,
                               f"source verb '{word}' has no subject and the speaker is 'I': "
                               f"a dropped 'I' read as '{pronoun.lower()}'")
