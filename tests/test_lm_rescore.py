@@ -31,20 +31,29 @@ def _pronoun_data():
     return Checker(RunConfig(select=("pronoun",))).data["pronoun"]
 
 
-def test_alternatives_are_the_neuter_and_the_first_person_forms() -> None:
-    from mtcheck.compare.lm_rescore import first_person
-
-    assert first_person("She", "said") == "I" and first_person("her", "units") == "my"
-    assert first_person("her", "up") == "me" and first_person("Himself", None) == "Myself"
-    assert first_person("his", ".") == "mine"
-
-
 def test_lm_margins_become_clipped_features() -> None:
     from mtcheck.compare.lm_rescore import Margins, lm_features
 
-    f = lm_features(Margins(it=100.0, first=-2.0))
+    f = lm_features(Margins(it=100.0), {"in_quote": 1.0, "top_person": 0.0})
     assert f["lm_it"] == pytest.approx(2.0) and f["lm_it_prefers"] == 1.0
-    assert f["lm_first"] == pytest.approx(-0.5) and f["lm_first_prefers"] == 0.0
+    assert f["in_quote*lm_it"] == pytest.approx(2.0) and "top_person*lm_it" not in f
+    assert lm_features(Margins(it=-2.0))["lm_it"] == pytest.approx(-0.5)
+
+
+def test_a_pronoun_no_margin_can_lift_is_not_worth_a_model_call() -> None:
+    from mtcheck.checks.pronouns.calibration import Calibration
+    from mtcheck.compare.lm_rescore import reachable
+
+    cal = Calibration("lm", bias=-3.0, threshold=0.5, weights={"lm_it": 1.0, "top_person": -5.0},
+                      thresholds={"source": 0.5, "unread-source": 0.99})
+    # margin +8 gives lm_it 2: sigmoid(-3 + 2) < 0.5, so nothing can reach it ...
+    assert not reachable(cal, {"top_thing": 1.0})
+    cal = Calibration("lm", bias=-1.0, threshold=0.5, weights={"lm_it": 1.0, "top_person": -5.0},
+                      thresholds={"source": 0.5, "unread-source": 0.99})
+    # ... here it can (sigmoid(-1 + 2) > 0.5), but not beside a person, nor at 0.99
+    assert reachable(cal, {"top_thing": 1.0})
+    assert not reachable(cal, {"top_person": 1.0})
+    assert not reachable(cal, {"top_thing": 1.0, "src_unread": 1.0})
 
 
 @needs_models
@@ -58,7 +67,7 @@ def test_prompt_keeps_the_space_with_the_pronoun(tiny) -> None:
     decisions = resolve_pronouns(doc, _pronoun_data())
     prefix, alternatives, continuations = rescorer.prompt(doc, decisions[0])
     assert prefix.endswith("on Monday.") and not prefix.endswith(" ")
-    assert alternatives == ["she", "it", "i"]
+    assert alternatives == ["she", "it"]
     assert continuations[0].startswith(" She said") and continuations[1].startswith(" It said")
     assert "Національна" not in prefix  # the source is evidence, not prompt text
     tok = rescorer._model().tokenizer
@@ -111,7 +120,7 @@ def test_document_batch_equals_naive_scoring(tiny) -> None:
     fast = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False))
     slow = PronounRescorer(str(tiny["causal"]), "cpu", ResultCache(enabled=False), naive=True)
     for a, b in zip(fast.margins(doc, decisions), slow.margins(doc, decisions)):
-        assert a.it == pytest.approx(b.it, abs=1e-3) and a.first == pytest.approx(b.first, abs=1e-3)
+        assert a.it == pytest.approx(b.it, abs=1e-3)
 
 
 @needs_models

@@ -95,3 +95,11 @@ def test_the_source_changes_the_verdict() -> None:
                                 src_lang="uk")
     assert literal and "посилка" in literal[0].message
     assert not person or person[0].confidence < literal[0].confidence
+
+
+def test_a_dropped_i_is_suggested_in_the_pronoun_s_slot() -> None:
+    from mtcheck.checks.pronouns.forms import first_person
+
+    assert first_person("She", "said") == "I" and first_person("her", "units") == "my"
+    assert first_person("her", "up") == "me" and first_person("Himself", None) == "Myself"
+    assert first_person("his", ".") == "mine"

@@ -86,9 +86,7 @@ def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibra
     if rule == MISMATCH:
         suggestion: str | None = forms.swapped(d.text, following)
     elif rule == SPURIOUS:
-        from mtcheck.compare.lm_rescore import first_person
-
-        suggestion = first_person(d.text, following) if dropped_i else None
+        suggestion = forms.first_person(d.text, following) if dropped_i else None
     else:
         suggestion = forms.neuter(d.text, following)
     # de/fr/es sources: a clause for the message only (uk/ru evidence has its own note)

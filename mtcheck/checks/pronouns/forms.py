@@ -17,6 +17,8 @@ _NEUTER = {
     "he": "it", "him": "it", "his": "its", "himself": "itself",
     "she": "it", "hers": "its", "herself": "itself",
 }
+_FIRST = {"he": "I", "she": "I", "him": "me", "his": "my", "hers": "mine",
+          "himself": "myself", "herself": "myself"}
 _SWAP = {
     "he": "she", "she": "he", "him": "her", "hers": "his",
     "himself": "herself", "herself": "himself",
@@ -50,6 +52,18 @@ def neuter(pronoun: str, following: str | None) -> str:
     else:
         word = _NEUTER[low]
     return match_case(pronoun, word)
+
+
+def first_person(pronoun: str, following: str | None) -> str:
+    """The first-person form in the same slot: a dropped "I" read as "she"."""
+    low = pronoun.lower()
+    if low == "her":
+        word = "my" if her_is_possessive(following) else "me"
+    elif low == "his" and his_is_independent(following):
+        word = "mine"
+    else:
+        word = _FIRST[low]
+    return word if word == "I" else match_case(pronoun, word)
 
 
 def swapped(pronoun: str, following: str | None) -> str:
