@@ -349,8 +349,6 @@ def _speaker_word(forms: _Forms, words: list[tuple[int, str]], anaphor: int) -> 
 
 
 _SPEAKER_REACH = 4  # words from я to its verb
-
-
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 
@@ -366,7 +364,7 @@ def _speaker_gender(lang: str, forms: _Forms, segments: list[str]) -> str | None
                 continue
             for later in words[i + 1:i + 1 + _SPEAKER_REACH]:
                 gender = _past_gender(lang, later)
-                if gender in ("masc", "femn"):  # я было подумала: було is a particle
+                if gender in ("masc", "femn"):  # я было подумала: было is a particle here
                     found.add(gender)
                     break
     return found.pop() if len(found) == 1 else None
