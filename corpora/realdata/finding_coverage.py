@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Are the pronoun findings users see all labelled? Precision on the labelled set is
+that of the tool only when they are.
+
+Runs mtcheck as a user would (rules only, or with ``--lm``) over every system file of
+the set and matches each pronoun finding to ``pronoun_labels.tsv`` by position. Prints
+how many findings there are, how many fall on labelled tokens and how many of those
+are right (dev and test together: a count, not a tuning signal), and the (pair, line,
+split) of any unlabelled one, which ``flagged_lines.py`` would then add.
+
+    python corpora/realdata/finding_coverage.py             # rules only
+    python corpora/realdata/finding_coverage.py --lm gemma  # rules + model
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import realdata_index as rx  # noqa: E402
+from score_pronouns import POSITIVE, load_labels  # noqa: E402
+
+from mtcheck.api import Checker
+from mtcheck.config import RunConfig
+from mtcheck.document import Document
+from mtcheck.readers import ReadOptions
+from mtcheck.readers.aligned import read_aligned
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lm", help="run with this model (gemma, smollm2 or a path)")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    root = rx.realdata_root()
+    if root is None:
+        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
+        return 2
+    labels = {lab.key: lab for lab in load_labels()}
+    checker = Checker(RunConfig(lm=args.lm, threads=args.threads))
+    total = labelled = right = 0
+    missing: set[tuple[str, int, str]] = set()
+    for pair in rx.PAIRS:
+        files = rx.pair_files(root, pair)
+        for path in files.systems:
+            hyp = rx.read_lines(path)
+            docs = rx.doc_ids(files, len(hyp))
+            rel = path.relative_to(root).as_posix()
+            found = read_aligned(path, src=files.src, docids=files.docids,
+                                 options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
+            for doc, findings in checker.check_documents(found):
+                if not isinstance(doc, Document):
+                    continue
+                for finding in findings:
+                    if not finding.rule.startswith("pronoun"):
+                        continue
+                    index = doc.text.count("\n", 0, finding.start)
+                    line = doc.line_map[index] if doc.line_map else index + 1
+                    column = finding.start - (doc.text.rfind("\n", 0, finding.start) + 1)
+                    total += 1
+                    keys = [(rel, line, token, occ) for token, occ, start, _ in rx.gendered_tokens(hyp[line - 1])
+                            if start == column]
+                    lab = labels.get(keys[0]) if keys else None
+                    if lab is None:
+                        missing.add((pair, line, rx.split_of(pair, docs[line - 1])))
+                        continue
+                    labelled += 1
+                    right += lab.label in POSITIVE
+    print(f"{'rules + ' + args.lm if args.lm else 'rules'}: {total} pronoun findings, "
+          f"{labelled} on labelled tokens, {right} of those right")
+    for pair, line, split in sorted(missing):
+        print(f"  unlabelled: {pair} line {line} ({split})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
