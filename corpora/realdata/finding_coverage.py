@@ -20,13 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realdata_index as rx  # noqa: E402
+from flagged_lines import pronoun_findings  # noqa: E402
 from score_pronouns import POSITIVE, load_labels  # noqa: E402
 
 from mtcheck.api import Checker
 from mtcheck.config import RunConfig
-from mtcheck.document import Document
-from mtcheck.readers import ReadOptions
-from mtcheck.readers.aligned import read_aligned
 
 
 def main() -> int:
@@ -44,30 +42,18 @@ def main() -> int:
     missing: set[tuple[str, int, str]] = set()
     for pair in rx.PAIRS:
         files = rx.pair_files(root, pair)
-        for path in files.systems:
+        for path, doc, finding in pronoun_findings(files, checker):
             hyp = rx.read_lines(path)
-            docs = rx.doc_ids(files, len(hyp))
-            rel = path.relative_to(root).as_posix()
-            found = read_aligned(path, src=files.src, docids=files.docids,
-                                 options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
-            for doc, findings in checker.check_documents(found):
-                if not isinstance(doc, Document):
-                    continue
-                for finding in findings:
-                    if not finding.rule.startswith("pronoun"):
-                        continue
-                    index = doc.text.count("\n", 0, finding.start)
-                    line = doc.line_map[index] if doc.line_map else index + 1
-                    column = finding.start - (doc.text.rfind("\n", 0, finding.start) + 1)
-                    total += 1
-                    keys = [(rel, line, token, occ) for token, occ, start, _ in rx.gendered_tokens(hyp[line - 1])
-                            if start == column]
-                    lab = labels.get(keys[0]) if keys else None
-                    if lab is None:
-                        missing.add((pair, line, rx.split_of(pair, docs[line - 1])))
-                        continue
-                    labelled += 1
-                    right += lab.label in POSITIVE
+            line, column = rx.file_position(doc, finding.start)
+            total += 1
+            keys = [(path.relative_to(root).as_posix(), line, token, occ)
+                    for token, occ, start, _ in rx.gendered_tokens(hyp[line - 1]) if start == column]
+            lab = labels.get(keys[0]) if keys else None
+            if lab is None:
+                missing.add((pair, line, rx.split_of(pair, rx.doc_ids(files, len(hyp))[line - 1])))
+                continue
+            labelled += 1
+            right += lab.label in POSITIVE
     print(f"{'rules + ' + args.lm if args.lm else 'rules'}: {total} pronoun findings, "
           f"{labelled} on labelled tokens, {right} of those right")
     for pair, line, split in sorted(missing):

@@ -43,20 +43,27 @@ from mtcheck.readers.aligned import read_aligned
 HERE = Path(__file__).resolve().parent
 
 
-def flagged(root: Path, checker: Checker, pair: str) -> set[int]:
-    files = rx.pair_files(root, pair)
-    lines: set[int] = set()
+def file_documents(files: rx.PairFiles, path: Path):
+    """The documents of one system file of a pair, read as a user's aligned run reads
+    them (with source and document ids)."""
+    for doc in read_aligned(path, src=files.src, docids=files.docids,
+                            options=ReadOptions(src_lang=files.src_lang, tgt_lang="en")):
+        if isinstance(doc, Document):
+            yield doc
+
+
+def pronoun_findings(files: rx.PairFiles, checker: Checker):
+    """(system file, document, finding) for every pronoun finding of a pair's systems."""
     for path in files.systems:
-        docs = read_aligned(path, src=files.src, docids=files.docids,
-                            options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
-        for doc, findings in checker.check_documents(docs):
-            if not isinstance(doc, Document):
-                continue
+        for doc, findings in checker.check_documents(file_documents(files, path)):
             for finding in findings:
                 if finding.rule.startswith("pronoun"):
-                    index = doc.text.count("\n", 0, finding.start)
-                    lines.add(doc.line_map[index] if doc.line_map else index + 1)
-    return lines
+                    yield path, doc, finding
+
+
+def flagged(root: Path, checker: Checker, pair: str) -> set[int]:
+    return {rx.file_position(doc, finding.start)[0]
+            for _, doc, finding in pronoun_findings(rx.pair_files(root, pair), checker)}
 
 
 def model_prefers_it(root: Path, model: str, pair: str, margin: float, threads: int | None) -> set[int]:
@@ -70,17 +77,11 @@ def model_prefers_it(root: Path, model: str, pair: str, margin: float, threads: 
     data = family.load(RunConfig())
     files = rx.pair_files(root, pair)
     lines: set[int] = set()
-    for path in files.systems:
-        docs = [doc for doc in read_aligned(path, src=files.src, docids=files.docids,
-                                            options=ReadOptions(src_lang=files.src_lang, tgt_lang="en"))
-                if isinstance(doc, Document)]
-        for start in range(0, len(docs), 32):
-            work = [(doc, resolve_pronouns(doc, data)) for doc in docs[start:start + 32]]
-            for (doc, decisions), margins in zip(work, rescorer.margins_many(work)):
-                for d, m in zip(decisions, margins):
-                    if m.it >= margin:
-                        index = doc.text.count("\n", 0, d.start)
-                        lines.add(doc.line_map[index] if doc.line_map else index + 1)
+    docs = [doc for path in files.systems for doc in file_documents(files, path)]
+    for start in range(0, len(docs), 32):
+        work = [(doc, resolve_pronouns(doc, data)) for doc in docs[start:start + 32]]
+        for (doc, decisions), margins in zip(work, rescorer.margins_many(work)):
+            lines.update(rx.file_position(doc, d.start)[0] for d, m in zip(decisions, margins) if m.it >= margin)
     return lines
 
 

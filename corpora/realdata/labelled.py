@@ -39,9 +39,7 @@ def labelled_decisions(split: str = "dev") -> Iterator[tuple[Label, Document, Pr
             if not isinstance(doc, Document):
                 continue
             for d in resolve_pronouns(doc, data):
-                index = doc.text.count("\n", 0, d.start)
-                line = doc.line_map[index] if doc.line_map else index + 1
-                column = d.start - (doc.text.rfind("\n", 0, d.start) + 1)
+                line, column = rx.file_position(doc, d.start)
                 for token, occ, start, _ in rx.gendered_tokens(hyp[line - 1]):
                     lab = labels.get((file, line, token, occ))
                     if start == column and lab is not None and lab.label != "unclear" \

@@ -84,3 +84,11 @@ def gendered_tokens(line: str) -> list[tuple[str, int, int, int]]:
         seen[token] = seen.get(token, 0) + 1
         out.append((token, seen[token], match.start(), match.end()))
     return out
+
+
+def file_position(doc, offset: int) -> tuple[int, int]:
+    """(1-based line of the system file, column) of an offset into an aligned document,
+    whose text joins its lines with newlines (``line_map``: each line's file line)."""
+    index = doc.text.count("\n", 0, offset)
+    line = doc.line_map[index] if doc.line_map else index + 1
+    return line, offset - (doc.text.rfind("\n", 0, offset) + 1)
