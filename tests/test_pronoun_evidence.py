@@ -103,3 +103,44 @@ def test_a_dropped_i_is_suggested_in_the_pronoun_s_slot() -> None:
     assert first_person("She", "said") == "I" and first_person("her", "units") == "my"
     assert first_person("her", "up") == "me" and first_person("Himself", None) == "Myself"
     assert first_person("his", ".") == "mine"
+
+
+def _decision(text: str, pronoun: str):
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
+
+    data = Checker(RunConfig(select=("pronoun",))).data["pronoun"]
+    start = text.index(pronoun)
+    return next(d for d in resolve_pronouns(Document(text), data) if d.start == start)
+
+
+def test_a_hyphenated_compound_takes_its_head_s_wordnet_class() -> None:
+    assert noun_class("horse-pony")[0] == "animal"
+    assert noun_class("ex-minister")[0] == "person"
+    assert noun_class("T-shirt")[0] == "thing"
+
+
+def test_a_sentence_initial_common_noun_is_typed_by_wordnet() -> None:
+    from mtcheck.checks.pronouns.evidence import gather
+
+    text = "The pony lives on a farm near the river. Children love her mane."
+    d = _decision(text, "her")
+    assert d.antecedent is not None and d.antecedent.text == "The pony"
+    assert gather(Document(text), d).features.get("wn_animal", 0) > 0.5
+
+
+@pytest.mark.parametrize("opener", ["I'm", "I’ve", "Let's", "We'll"])
+def test_a_pronoun_contraction_is_never_a_name(opener: str) -> None:
+    text = f"{opener} sure the speaker works. She plays loud music all day."
+    d = _decision(text, "She")
+    assert all(c.text != opener for c in d.candidates)
+
+
+@pytest.mark.parametrize(("name", "brand"), [
+    ("NanoSound", True), ("PlayStation", True), ("McCarthy", False), ("DeSantis", False),
+    ("MacArthur", False),
+])
+def test_a_capital_inside_a_long_word_marks_a_brand_not_a_person(name: str, brand: bool) -> None:
+    text = f"The review praised {name} last week. Many people recommend her."
+    d = _decision(text, "her")
+    found = [c for c in d.candidates if c.text == name]
+    assert found and (found[0].type == "thing") is brand

@@ -75,12 +75,15 @@ def gather(doc: Document, d: PronounDecision) -> Evidence:
         f[f"top_{top.type if top.type in TOP_TYPES else 'unknown'}"] = 1.0
         if top.distance == 0:
             f["top_same_sentence"] = 1.0
-        found = wordnet.noun_class(_head(top)) if not top.text[:1].isupper() or top.type == "thing" else None
+        # A capitalised head is a name WordNet cannot type ("Peter"); "The pony" opening
+        # a sentence is a common noun.
+        found = wordnet.noun_class(_head(top)) if not _head(top)[:1].isupper() or top.type == "thing" \
+            else None
         if found is not None:
             head_class = found[0]
             f[f"wn_{head_class}"] = round(found[1], 3)
     for c in d.candidates:
-        if c.distance > 1 or c.type in ("person", "name", "generic") or c.text[:1].isupper():
+        if c.distance > 1 or c.type in ("person", "name", "generic") or _head(c)[:1].isupper():
             continue
         found = wordnet.noun_class(_head(c))
         if found is not None and found[1] >= 0.6:

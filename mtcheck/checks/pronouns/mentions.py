@@ -36,6 +36,17 @@ _OBJECT_STARTS = (DETERMINERS | frozenset(
     "him her it them himself herself itself themselves us me".split())) - frozenset(["that"])
 _NOUN_FOLLOWERS = PREPOSITIONS | frozenset("that which who whose".split())
 _NAME_NOUN = Noun("institution", None, False, "")
+_APOSTROPHES = ("'", "’")
+
+
+def _pronoun_contraction(low: str) -> bool:
+    """"I'm", "you've", "let's": a pronoun with its verb, never a name (capitalised at a
+    sentence start, such a token read as one)."""
+    for apostrophe in _APOSTROPHES:
+        head, sep, tail = low.partition(apostrophe)
+        if sep:
+            return head in PRONOUNS or (head == "let" and tail == "s")
+    return False
 
 
 
@@ -79,7 +90,7 @@ class Chunker(Typer):
                                       [f"'{low}' is a generic person"]))
                 i = end
                 continue
-            if low in PRONOUNS and low not in DETERMINERS:
+            if (low in PRONOUNS and low not in DETERMINERS) or _pronoun_contraction(low):
                 i += 1
                 continue
             j = i + 1 if low in DETERMINERS else i

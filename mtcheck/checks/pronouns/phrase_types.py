@@ -9,6 +9,7 @@ role nouns, head-noun lexicons, first names and, for nouns no list has, word sha
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -130,6 +131,9 @@ class Typer:
             elif det == "the" and all(_cap_word(w) or w.lower() in NAME_LINKS for w in content):
                 mtype = "institution"  # people take no article: "the Verkhovna Rada"
                 evidence.append(f"'{' '.join(content)}' is a name with 'the'")
+            elif len(content) == 1 and _brand_shaped(head):
+                mtype = "thing"  # "NanoSound", "PlayStation": a product or company, no person
+                evidence.append(f"'{head}' is shaped like a brand name (a capital inside the word)")
             else:
                 mtype = "name"
                 evidence.append(f"'{head}' is a name of unknown type")
@@ -197,6 +201,17 @@ class Typer:
 
 def _cap_word(word: str) -> bool:
     return bool(word) and word[0].isupper()
+
+
+_BRAND_SHAPE = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]")
+
+
+def _brand_shaped(word: str) -> bool:
+    """A capital after three or more lower-case letters inside one word ("NanoSound",
+    "WhatsApp", "LinkedIn"). Surnames put their inner capital after a short particle
+    (McCarthy, MacArthur, DeSantis, DiCaprio, LeBron), so they do not match; FitzGerald
+    is the one long particle."""
+    return _BRAND_SHAPE.match(word) is not None and not word.startswith("Fitz")
 
 
 

@@ -49,16 +49,25 @@ def _singulars(low: str) -> list[str]:
     return out
 
 
+def _senses(table: dict[str, str], low: str) -> str | None:
+    for form in _singulars(low):
+        senses = table.get(form)
+        if senses:
+            return senses
+    return None
+
+
 @lru_cache(maxsize=32768)
 def noun_class(word: str) -> tuple[str, float] | None:
     """(class, share of the sense weight behind it) for an English noun, or None."""
     table = _table()
     low = word.lower().replace("’", "'")
-    for form in _singulars(low):
-        senses = table.get(form)
-        if senses:
-            break
-    else:
+    senses = _senses(table, low)
+    if senses is None and "-" in low.strip("-"):
+        # A hyphenated compound WordNet lacks takes its head's class: "horse-pony",
+        # "ex-minister", "T-shirt".
+        senses = _senses(table, low.rstrip("-").rpartition("-")[2])
+    if senses is None:
         return None
     weights: dict[str, float] = {}
     for rank, item in enumerate(senses.split()):
