@@ -430,8 +430,22 @@ def _subject(lang: str, forms: _Forms, words: list[tuple[int, str]], anchor: int
                           f"source '{word}' has no subject of its own")
 
 
-_WORD_DECAY = 0.08
-_DECAY_SPAN = 12
+@dataclass(frozen=True)
+class Salience:
+    """How a source noun's place and form make it the pronoun's antecedent: the scores
+    of :func:`_candidates`, hand-set on the dev split's lines."""
+
+    segment: float = 0.35  # lost per segment back
+    word_decay: float = 0.08  # lost per word back within the pronoun's segment ...
+    decay_span: int = 12  # ... up to this many words
+    nominative: float = 1.0
+    accusative_genitive: float = 0.2
+    after_preposition: float = -0.8
+    genitive_attribute: float = -0.5
+    animate: float = 0.6
+
+
+SALIENCE = Salience()
 
 
 @dataclass(frozen=True)
@@ -471,23 +485,24 @@ def _candidates(lang: str, forms: _Forms, words: list[tuple[int, str]], clauses:
         if oblique and forms.nominative and clauses[i] == clauses[anaphor] and parse.tag.case == "nomn" \
                 and not _governed(lang, words, i, noun.animate):
             continue
-        score = 1.0 - 0.35 * (here - seg)
+        w = SALIENCE
+        score = 1.0 - w.segment * (here - seg)
         if seg == here:
             # Within a segment the nearer noun is likelier too: "if Mrs K. is late, she
             # said, she has a meeting (нарада), so it (вона) may drag on".
-            score -= _WORD_DECAY * min(anaphor - i, _DECAY_SPAN)
+            score -= w.word_decay * min(anaphor - i, w.decay_span)
         case = parse.tag.case
         if case == "nomn":
-            score += 1.0
+            score += w.nominative
         elif case in ("accs", "gent"):
-            score += 0.2
+            score += w.accusative_genitive
         before = _parse(lang, words[i - 1][1].lower()) if i > 0 and words[i - 1][0] == seg else []
         if before and before[0].tag.POS == "PREP":
-            score -= 0.8
+            score += w.after_preposition
         elif case == "gent" and before and before[0].tag.POS == "NOUN" and before[0].tag.case == "nomn":
-            score -= 0.5  # a genitive attribute (доктор медицины) is rarely what a pronoun resumes
+            score += w.genitive_attribute  # a genitive attribute (доктор медицины) is rarely what a pronoun resumes
         if noun.animate:
-            score += 0.6
+            score += w.animate
         out.append(_Candidate(noun, score))
     return out, chain
 
