@@ -84,13 +84,29 @@ def quality(model: str, split: str) -> dict[str, object]:
     # As the re-scorer decides: the model's combination, and the rules' own findings stand.
     combined = [(s and family.decide(doc, d, ev, with_lm, lm_features(m, ev.features), "") is not None)
                 or flag for s, flag, (_, doc, d, ev, m) in zip(scored, rules_flags, rows)]
-    return {
-        "split": split, "pronouns": len(rows), "artifacts": sum(labels),
-        "rules": prf(rules_flags, labels),
-        "lm alone: it > written": prf([r[4].it > 0 for r in rows], labels),
-        "rules + lm": prf(combined, labels),
-        "share scored by the model": round(sum(scored) / len(rows), 3),
+    methods = {"rules": rules_flags, "lm alone: it > written": [r[4].it > 0 for r in rows],
+               "rules + lm": combined}
+    out: dict[str, object] = {"split": split, "pronouns": len(rows), "artifacts": sum(labels)}
+    out.update({name: prf(flags, labels) for name, flags in methods.items()})
+    out["share scored by the model"] = round(sum(scored) / len(rows), 3)
+    # The strata were sampled differently (PROTOCOL.md): "enriched" lines are where
+    # artifacts are likely, "flagged" where mtcheck reports; each reads on its own.
+    out["by stratum"] = {
+        stratum: {name: prf(*_subset(flags, labels, keep)) for name, flags in methods.items()}
+        for stratum in sorted({r[0].stratum for r in rows})
+        for keep in [[r[0].stratum == stratum for r in rows]]
     }
+    # Recall per antecedent type: the it-test cannot see a dropped "I" ("spurious").
+    out["recall by antecedent"] = {
+        ante: {name: prf(*_subset(flags, labels, keep))["recall"] for name, flags in methods.items()}
+        for ante in sorted({r[0].antecedent for r, y in zip(rows, labels) if y})
+        for keep in [[r[0].antecedent == ante for r in rows]]
+    }
+    return out
+
+
+def _subset(flags: list[bool], labels: list[bool], keep: list[bool]) -> tuple[list[bool], list[bool]]:
+    return [f for f, k in zip(flags, keep) if k], [y for y, k in zip(labels, keep) if k]
 
 
 def speed(model: str, threads: int, n_docs: int) -> dict[str, object]:

@@ -37,7 +37,7 @@ CLAUSE_JOINERS = frozenset("and but or nor so yet then".split())
 PRONOUNS = frozenset(
     """i me my mine we us our ours you your yours he him his she her hers it its they them
     their theirs himself herself itself themselves ourselves myself yourself yourselves
-    there here this what""".split()
+    there here this what everything something nothing anything""".split()
 )
 GENDERED = frozenset("he him his hers himself herself she her".split())
 MALE_PRONOUNS = frozenset("he him his himself".split())
@@ -63,6 +63,19 @@ NAME_LINKS = frozenset("of for the and de del da di von van al el bin ibn".split
 GENDERED_SOURCE_LANGUAGES = frozenset(
     "ar ru uk be fr es it pt de he pl cs sk sl hr sr bg ro lt lv ca".split()
 )
+
+
+# "commander-in-chief", "editor-at-large", "mother-in-law": the head comes first.
+_HEAD_FIRST_LINKS = ("-in-", "-of-", "-at-", "-to-")
+
+
+def hyphen_head(low: str) -> str:
+    """The head of a hyphenated compound: its last part ("ex-minister", "horse-pony"),
+    or its first before a linking preposition ("commander-in-chief")."""
+    for link in _HEAD_FIRST_LINKS:
+        if link in low:
+            return low.partition(link)[0]
+    return low.rstrip("-").rpartition("-")[2]
 
 
 @dataclass(frozen=True)
@@ -97,7 +110,10 @@ class Lexicon:
             hit = self.nouns.get(words[-2].lower().replace("’", "'") + " " + last)
             if hit is not None:
                 return hit
-        return self.nouns.get(last)
+        hit = self.nouns.get(last)
+        if hit is None and "-" in last.strip("-"):
+            hit = self.nouns.get(hyphen_head(last))
+        return hit
 
     def noun_low(self, low: str, prev: str | None = None) -> Noun | None:
         """``noun(prev, low)`` for words already in lower case: the chunker's hot path."""

@@ -20,6 +20,7 @@ from mtcheck.checks.pronouns.lexicon import (
     PREPOSITIONS, PRONOUNS, SUBORDINATORS, Lexicon, Noun,
 )
 from mtcheck.checks.pronouns.names import MAY_BE_PERSON, link_appositions
+from mtcheck.checks.pronouns.nountype import is_rare_word
 from mtcheck.checks.pronouns.quotes import QuoteIndex, quote_spans
 from mtcheck.checks.pronouns.roles import ROLE_WEIGHT
 from mtcheck.checks.pronouns.tokens import Tok, sentence_tokens
@@ -196,7 +197,13 @@ class Chunker(Typer):
         if len(low) > 5 and low.endswith("ly") and low[-3] not in "aeiouy":
             return False  # an adverb opening the sentence: "Visibly moved, ..."
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        return nxt is not None and nxt.text != "I" and (nxt.cap or self.lex.is_verb(nxt.low))
+        if nxt is None or nxt.text == "I":
+            return False
+        if nxt.cap or self.lex.is_verb(nxt.low):
+            return True
+        # "Lisakovich scored twice": a rare word before a past verb the verb list lacks
+        # is a name; a common one ("Everything changed") is not.
+        return nxt.low.endswith("ed") and len(nxt.low) > 4 and is_rare_word(low)
 
     # -- typing ------------------------------------------------------------------
 

@@ -44,6 +44,11 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def is_rare_word(low: str) -> bool:
+    """Not a common English word: at a sentence start, more likely a name."""
+    return low.isalpha() and _zipf(low) < _FREQUENT
+
+
 def initial_plural(low: str, first_names: dict[str, str] | frozenset[str]) -> bool:
     """'Critics' opening a sentence: a plural common noun, not a name."""
     if len(low) < 5 or not low.isalpha() or not low.endswith("s") or low.endswith(("ss", "us", "is")):

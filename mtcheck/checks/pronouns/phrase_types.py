@@ -87,7 +87,15 @@ class Typer:
             self._pack_at(toks[content_idx[0]].start, toks[content_idx[-1]].end)
         noun = lex.noun(*head_words)
         nxt = toks[b].text if b < len(toks) else ""
-        if entity is not None:
+        # "The General Secretary of the Centre Party", "the Commander-in-Chief of the
+        # Armed Forces": a person heads the phrase, whatever organisation closes it.
+        person_head = len(head_words) < len(content) and (
+            (noun is not None and noun.kind == "person" and not noun.plural) or low in lex.titles)
+        if person_head:
+            gender, why = self._person_gender(head_words, [])
+            mtype = "person"
+            evidence.append(why or f"'{low}' heads the phrase (a person)")
+        elif entity is not None:
             mtype = "person" if entity.type == "person" else "institution"
             gender = entity.gender if entity.gender in (MALE, FEMALE) else None
             evidence.append(f"style guide: {entity.type} '{entity.canonical}'"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 from functools import lru_cache
 
+from mtcheck.checks.pronouns.lexicon import hyphen_head
 from mtcheck.datafiles import data_path
 
 TABLE = "lexicons/en_noun_supersenses.tsv.gz"
@@ -66,7 +67,7 @@ def noun_class(word: str) -> tuple[str, float] | None:
     if senses is None and "-" in low.strip("-"):
         # A hyphenated compound WordNet lacks takes its head's class: "horse-pony",
         # "ex-minister", "T-shirt".
-        senses = _senses(table, low.rstrip("-").rpartition("-")[2])
+        senses = _senses(table, hyphen_head(low))
     if senses is None:
         return None
     weights: dict[str, float] = {}
