@@ -144,3 +144,33 @@ def test_a_capital_inside_a_long_word_marks_a_brand_not_a_person(name: str, bran
     d = _decision(text, "her")
     found = [c for c in d.candidates if c.text == name]
     assert found and (found[0].type == "thing") is brand
+
+
+@pytest.mark.parametrize(("text", "phrase", "typed"), [
+    ("The General Secretary of the Centre Party met voters. He said the talks went well.",
+     "The General Secretary of the Centre Party", "person"),
+    ("The Commander-in-Chief of the Armed Forces signed a decree. He said the talks went well.",
+     "The Commander-in-Chief of the Armed Forces", "person"),
+    ("The Ministry of Defence published figures. He said the talks went well.",
+     "The Ministry of Defence", "institution"),
+])
+def test_the_noun_before_of_heads_the_phrase(text: str, phrase: str, typed: str) -> None:
+    d = _decision(text, "He")
+    found = [c for c in d.candidates if c.text == phrase]
+    assert found and found[0].type == typed
+    assert (d.rule == "pronoun.institution") is (typed == "institution")
+
+
+def test_a_hyphenated_compound_s_head() -> None:
+    from mtcheck.checks.pronouns.lexicon import hyphen_head
+
+    assert hyphen_head("commander-in-chief") == "commander"
+    assert hyphen_head("ex-minister") == "minister"
+    assert hyphen_head("horse-pony") == "pony"
+
+
+def test_a_rare_word_before_a_past_verb_opens_a_name_a_common_one_does_not() -> None:
+    named = _decision("Lisakovich scored twice on Sunday. He said the game went well.", "He")
+    assert [c.text for c in named.candidates] == ["Lisakovich"]
+    common = _decision("Everything changed on Sunday. He said the game went well.", "He")
+    assert all(c.text != "Everything" for c in common.candidates)
