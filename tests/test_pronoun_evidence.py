@@ -108,8 +108,10 @@ def test_a_dropped_i_is_suggested_in_the_pronoun_s_slot() -> None:
 def _decision(text: str, pronoun: str):
     from mtcheck.checks.pronouns.resolver import resolve_pronouns
 
+    import re
+
     data = Checker(RunConfig(select=("pronoun",))).data["pronoun"]
-    start = text.index(pronoun)
+    start = re.search(rf"\b{pronoun}\b", text).start()
     return next(d for d in resolve_pronouns(Document(text), data) if d.start == start)
 
 
@@ -174,3 +176,27 @@ def test_a_rare_word_before_a_past_verb_opens_a_name_a_common_one_does_not() -> 
     assert [c.text for c in named.candidates] == ["Lisakovich"]
     common = _decision("Everything changed on Sunday. He said the game went well.", "He")
     assert all(c.text != "Everything" for c in common.candidates)
+
+
+@pytest.mark.parametrize(("text", "pronoun"), [
+    ("According to the police, he was driving downhill when the car left the road.", "he"),
+    ("Since there was no sign of a break-in at the church, he soon became a suspect.", "he"),
+    ("Leaders and heads of state who mock them online, she finds funny.", "she"),
+    ("We received a message from him late on Friday.", "him"),
+])
+def test_an_institution_or_thing_that_cannot_be_meant_stays_silent(text: str, pronoun: str) -> None:
+    assert _decision(text, pronoun).rule is None
+
+
+def test_an_organisation_the_sentence_is_about_outranks_a_place_in_a_prepositional_phrase() -> None:
+    text = ("Shares of the software company Brightline Systems rose on the Frankfurt Stock Exchange "
+            "after she reported a record profit.")
+    d = _decision(text, "she")
+    assert d.rule == "pronoun.institution" and d.antecedent is not None
+    assert "Brightline" in d.antecedent.text or d.antecedent.text == "the software company"
+
+
+def test_a_capitalised_word_after_a_title_is_a_surname() -> None:
+    d = _decision("I agreed with Mr. Garden that she would drive me to work.", "she")
+    assert d.rule != "pronoun.institution"
+    assert any(c.text == "Garden" and c.type == "person" for c in d.candidates)

@@ -245,8 +245,9 @@ class Chunker(Typer):
         while name_start > 0:
             t = toks[main[name_start - 1]]
             low = t.lbare
-            if not t.cap or lex.noun_low(low) is not None or low in lex.titles or low in lex.names:
-                break
+            if not t.cap or low in lex.titles or low in lex.names or (
+                    lex.noun_low(low) is not None and low not in lex.organisation_words):
+                break  # "Technologies" stays in the name: "the company Shavit Technologies"
             name_start -= 1
         first_link = next((i for i, k in enumerate(main) if toks[k].low in ("of", "for")), None)
         if first_link:

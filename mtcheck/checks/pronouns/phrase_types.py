@@ -104,9 +104,10 @@ class Typer:
             mtype = "institution"
             evidence.append(f"'{' '.join(content)}' names an organisation "
                             f"('{organisation_cue(content, lex)}')")
-        elif person_hint or title_words:
+        elif person_hint or title_words or self._after_title(toks, a, head):
             mtype = "person"
-            gender, why = self._person_gender(content, title_words or [])
+            titles = title_words or ([toks[a - 2].lbare] if self._after_title(toks, a, head) else [])
+            gender, why = self._person_gender(content, titles)
             evidence.append(why or "a name after a title or role")
         elif noun is not None:
             mtype = "plural" if noun.plural else noun.kind
@@ -156,9 +157,11 @@ class Typer:
                 and (det is None or det in INDEFINITE)):
             mtype, gender = "generic", None
             evidence.append(f"'{(det + ' ') if det else ''}{head}' is generic")
-        if mtype in ("thing", "person") and det is None and len(content) == 1 and not _cap_word(head) \
-                and (mtype == "thing" or (a > 0 and toks[a - 1].low in PREPOSITIONS)):
-            mtype = "none"  # a bare singular noun is a mass, verb or manner use: "works fine", "by courier"
+        if mtype in ("thing", "person", "institution") and det is None and len(content) == 1 \
+                and not _cap_word(head) and (mtype == "thing" or (a > 0 and toks[a - 1].low in PREPOSITIONS)):
+            # a bare singular noun is a mass, verb or manner use: "works fine", "by courier",
+            # "heads of state", "learning at school"
+            mtype = "none"
         if low[:1].isdigit():
             mtype = "none"  # "from 18:00 to 22:00": numbers are not referents
         if a == 0 and b < len(toks) and toks[b].text == ":" and len(content) == 1:
@@ -169,6 +172,11 @@ class Typer:
         if mtype == "thing" and low in lex.she_allowed:
             evidence.append("she-allowed")
         return self._make(toks, a, b, sent, low, mtype, gender, evidence)
+
+    def _after_title(self, toks: Sequence[Tok], a: int, head: str) -> bool:
+        """"Mr. Market": a capitalised word after a title and its full stop is a surname,
+        whatever noun it also is."""
+        return a >= 2 and _cap_word(head) and toks[a - 1].text == "." and toks[a - 2].lbare in self.lex.titles
 
     def _person_gender(self, words: list[str], titles: list[str]) -> tuple[str | None, str]:
         for w in titles + [x.lower() for x in words]:

@@ -29,7 +29,7 @@ from mtcheck.checks.pronouns.messages import INANIMATE as INANIMATE
 from mtcheck.checks.pronouns.messages import INSTITUTION as INSTITUTION
 from mtcheck.checks.pronouns.messages import MISMATCH as MISMATCH
 from mtcheck.checks.pronouns.messages import message as _message
-from mtcheck.checks.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES
+from mtcheck.checks.pronouns.lexicon import GENDERED_SOURCE_LANGUAGES, PREPOSITIONS
 from mtcheck.checks.pronouns.tokens import following_token
 from mtcheck.checks.pronouns.mentions import (
     MAY_BE_PERSON, ROLE_WEIGHT, UNLISTED_THING, Chunker, Mention, QuoteIndex, pack_entities,
@@ -175,6 +175,8 @@ class _Resolver:
                 out.append(Candidate(m.start, m.end, m.text, m.type, m.gender, m.sentence, d,
                                      m.role, round(weight, 3), tuple(m.evidence), m.entity))
         if p.text.lower() == "him" or (p.text.lower() == "her" and not forms.is_possessive(p.text, self._following(p.end))):
+            # Nor is it the noun its preposition hangs on: "a message from him".
+            out = [c for c in out if self.doc.text[c.end:p.start].strip().lower() not in PREPOSITIONS]
             # An object pronoun is not its own clause's subject ("She sentenced him").
             subjects = [m for m in self.mentions(p.sentence) if m.end <= p.start and m.quote == p.quote
                         and m.role in ("subject", "report", "sub_subject")]
@@ -268,10 +270,21 @@ class _Resolver:
             return silent("the most salient antecedent is of unknown type", top, "unknown", None)
         if top.type == "institution":
             if top.role in ("oblique", "pobject") and top.evidence[:1] != ("pronoun",) \
-                    and p.sentence > top.sentence:
-                # "returned to the capital. Since 2014, he ...": a place in a
-                # prepositional phrase is where things happen, not who acts next.
-                return silent("the institution is only a prepositional object", top, "unknown", None)
+                    and (p.sentence > top.sentence or p.role in ("subject", "sub_subject", "report")):
+                # "returned to the capital. Since 2014, he ...", "Since there was no sign
+                # of an intrusion into the church, he ...": a place in a prepositional
+                # phrase is where things happen, not who acts next; an organisation
+                # the sentence is about may be ("Shares of the company rose on the
+                # exchange after she reported").
+                actor = next((c for c in cands[1:] if c.type == "institution" and c.distance <= 1
+                              and c.role not in ("oblique", "pobject", "source")), None)
+                if actor is None:
+                    return silent("the institution is only a prepositional object", top, "unknown", None)
+                top = actor
+            if top.role == "source" and p.sentence == top.sentence:
+                # "According to the police, he was going downhill": the institution
+                # tells what happened to someone else.
+                return silent("the institution is only the source of the report", top, "unknown", None)
             return self._fire(p, cands, top, INSTITUTION, forms.neuter(p.text, nxt),
                               top.salience - max(unknown, compat[0].salience if compat else 0.0))
         if top.type == "thing":
