@@ -335,3 +335,16 @@ def test_output_file_gets_the_report_and_stdout_stays_empty(cli, article, tmp_pa
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
     if fmt not in ("junit", "summary"):  # the others hold no timings: byte-identical
         assert content == cli(args).stdout
+
+
+def test_jsonl_keeps_each_finding_on_one_line_whatever_its_text() -> None:
+    from mtcheck.findings import Category, Finding
+    from mtcheck.reporters.jsonl import dumps
+
+    text = "a\u0085b\u2028c\u2029d"
+    finding = Finding(path="x.txt", doc="x.txt", start=0, end=7, line=1, column=1, input_line=1,
+                      rule="untranslated.script", category=Category.UNTRANSLATED, severity=Severity.WARNING,
+                      text=text, message=f"script run '{text}'", suggestion=None)
+    line = dumps(finding)
+    assert len(line.splitlines()) == 1
+    assert json.loads(line)["text"] == text

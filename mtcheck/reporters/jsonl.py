@@ -9,8 +9,13 @@ from mtcheck.findings import Finding
 from mtcheck.reporters import RunInfo, Summary
 
 
+# Characters that str.splitlines() and many JSONL readers take for line ends; json.dumps
+# keeps them raw inside strings, so one finding's text could split its record.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(finding: Finding) -> str:
-    return json.dumps(finding.to_dict(), ensure_ascii=False)
+    return json.dumps(finding.to_dict(), ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 class Reporter:
