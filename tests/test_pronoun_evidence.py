@@ -183,6 +183,7 @@ def test_a_rare_word_before_a_past_verb_opens_a_name_a_common_one_does_not() -> 
     ("Since there was no sign of a break-in at the church, he soon became a suspect.", "he"),
     ("Leaders and heads of state who mock them online, she finds funny.", "she"),
     ("We received a message from him late on Friday.", "him"),
+    ("The team of her predecessor will stay until the summer.", "her"),
 ])
 def test_an_institution_or_thing_that_cannot_be_meant_stays_silent(text: str, pronoun: str) -> None:
     assert _decision(text, pronoun).rule is None
@@ -200,3 +201,8 @@ def test_a_capitalised_word_after_a_title_is_a_surname() -> None:
     d = _decision("I agreed with Mr. Garden that she would drive me to work.", "she")
     assert d.rule != "pronoun.institution"
     assert any(c.text == "Garden" and c.type == "person" for c in d.candidates)
+
+
+def test_a_person_before_a_preposition_may_still_be_meant() -> None:
+    d = _decision("Bought this phone for my mother for her birthday.", "her")
+    assert d.rule is None and any(c.text == "my mother" for c in d.candidates)

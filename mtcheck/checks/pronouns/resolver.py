@@ -174,9 +174,8 @@ class _Resolver:
 
                 out.append(Candidate(m.start, m.end, m.text, m.type, m.gender, m.sentence, d,
                                      m.role, round(weight, 3), tuple(m.evidence), m.entity))
+        out = [c for c in out if not self._complement_of(c, p)]
         if p.text.lower() == "him" or (p.text.lower() == "her" and not forms.is_possessive(p.text, self._following(p.end))):
-            # Nor is it the noun its preposition hangs on: "a message from him".
-            out = [c for c in out if self.doc.text[c.end:p.start].strip().lower() not in PREPOSITIONS]
             # An object pronoun is not its own clause's subject ("She sentenced him").
             subjects = [m for m in self.mentions(p.sentence) if m.end <= p.start and m.quote == p.quote
                         and m.role in ("subject", "report", "sub_subject")]
@@ -195,6 +194,17 @@ class _Resolver:
         # Ties go to the earlier mention: first mention is the more prominent one.
         out.sort(key=lambda c: (-c.salience, c.distance, c.start))
         return out
+
+    def _complement_of(self, c: Candidate, p: Mention) -> bool:
+        """The pronoun is the complement of a preposition right after the candidate, so
+        not the candidate itself: "the team of her predecessor", "a message from him".
+        Only "of" always hangs on the noun; another preposition may hang on the verb
+        ("bought a phone for my mother for her birthday"), so there only a thing or an
+        institution is ruled out."""
+        between = self.doc.text[c.end:p.start].strip().lower()
+        if between == "of":
+            return True
+        return between in PREPOSITIONS and c.type in ("thing", "institution")
 
     # -- decision ----------------------------------------------------------------
 
