@@ -39,6 +39,7 @@ def main() -> int:
     labels = {lab.key: lab for lab in load_labels()}
     checker = Checker(RunConfig(lm=args.lm, threads=args.threads))
     total = labelled = right = 0
+    by_split: dict[str, list[int]] = {}  # split -> [labelled, right]
     missing: set[tuple[str, int, str]] = set()
     for pair in rx.PAIRS:
         files = rx.pair_files(root, pair)
@@ -54,8 +55,12 @@ def main() -> int:
                 continue
             labelled += 1
             right += lab.label in POSITIVE
+            counts = by_split.setdefault(lab.split, [0, 0])
+            counts[0] += 1
+            counts[1] += lab.label in POSITIVE
     print(f"{'rules + ' + args.lm if args.lm else 'rules'}: {total} pronoun findings, "
-          f"{labelled} on labelled tokens, {right} of those right")
+          f"{labelled} on labelled tokens, {right} of those right"
+          + "".join(f"; {split} {n[1]} of {n[0]}" for split, n in sorted(by_split.items())))
     for pair, line, split in sorted(missing):
         print(f"  unlabelled: {pair} line {line} ({split})")
     return 0

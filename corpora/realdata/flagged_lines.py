@@ -21,8 +21,8 @@ holds the near misses on which a threshold is chosen (the lines this set was bui
 ``--lm-alone MARGIN`` (with ``--lm``) adds the lines where the model alone prefers the
 "it" form by at least MARGIN nats, whatever the rules say: the ordinary lines on which
 a model's preference misleads, which the combination has to learn to discount. The
-second round of the stratum was built with ``--lm gemma --lm-alone 1.0``; rows already
-in the file are kept.
+second round of the stratum was built with ``--lm gemma --lm-alone 1.0``. Rows already
+in the file are always kept (their tokens are labelled); new lines are added.
 """
 
 from __future__ import annotations
@@ -108,8 +108,9 @@ def main() -> int:
         runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads,
                                        pronoun_threshold=args.threshold))
     out = HERE / ("pronoun_flagged_lines.tsv" if args.split == "dev" else "pronoun_flagged_lines_test.tsv")
+    # Lines listed before stay listed: their tokens are labelled, and the merge expects them.
     kept = [tuple(raw.split("\t")) for raw in out.read_text(encoding="utf-8").splitlines()[1:]] \
-        if args.lm_alone is not None and out.exists() else []
+        if out.exists() else []
     rows = [(pair, int(line), by) for pair, line, by in kept]
     for pair in rx.PAIRS:
         files = rx.pair_files(root, pair)
@@ -122,12 +123,11 @@ def main() -> int:
         if args.lm and args.lm_alone is not None:
             for line in model_prefers_it(root, args.lm, pair, args.lm_alone, args.threads):
                 by.setdefault(line, []).append("lm-alone")
-        known = {line for p, line, _ in kept if p == pair}
-        for line in sorted(by):
-            if line not in already and line not in known and rx.split_of(pair, docs[line - 1]) == args.split:
-                rows.append((pair, line, "+".join(by[line])))
-        print(f"{pair}: {len(by)} flagged lines, {sum(r[0] == pair for r in rows)} new dev lines",
-              file=sys.stderr)
+        known = {int(line) for p, line, _ in kept if p == pair}
+        new = [line for line in sorted(by)
+               if line not in already and line not in known and rx.split_of(pair, docs[line - 1]) == args.split]
+        rows += [(pair, line, "+".join(by[line])) for line in new]
+        print(f"{pair}: {len(by)} flagged lines, {len(new)} new {args.split} lines", file=sys.stderr)
     with out.open("w", encoding="utf-8") as handle:
         handle.write("pair\tline\tflagged_by\n")
         for row in rows:
