@@ -12,7 +12,8 @@ from ../shared/realdata at run time): precision and recall of
 * the model alone: flag where log P(it/its) > log P(as written),
 * the combination with the model (section ``lm``), and the share of pronouns the
   model scores (the rest are settled by the rules: ``skip_below``, or no margin could
-  lift them to the threshold, ``lm_rescore.reachable``).
+  lift them to the threshold and the rules report no 'use it' there:
+  ``PronounRescorer.wants_margin``).
 
 Speed: pronoun decisions per second over the first ``--speed-docs`` documents of the
 WMT22 uk-en Lan-Bridge output with the result cache off, at each ``--threads``, with
@@ -41,7 +42,7 @@ from labelled import labelled_decisions  # noqa: E402
 
 from mtcheck.checks.pronouns import check as family  # noqa: E402
 from mtcheck.compare.cache import ResultCache  # noqa: E402
-from mtcheck.compare.lm_rescore import PronounRescorer, lm_features, reachable  # noqa: E402
+from mtcheck.compare.lm_rescore import PronounRescorer  # noqa: E402
 from mtcheck.config import RunConfig  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.parallel import chunks  # noqa: E402
@@ -64,7 +65,6 @@ def prf(flags: list[bool], labels: list[bool]) -> dict[str, float]:
 def quality(model: str, split: str) -> dict[str, object]:
     rules = load_calibration("rules")
     rescorer = PronounRescorer(model, "cpu")
-    with_lm = rescorer._calibration()
     rows = []
     by_doc: dict[int, list[int]] = {}
     for lab, doc, d in labelled_decisions(split):
@@ -79,11 +79,10 @@ def quality(model: str, split: str) -> dict[str, object]:
     labels = [r[0].label in POSITIVE for r in rows]
     # The same decision the check makes (family.decide): thresholds per source regime.
     rules_flags = [family.decide(doc, d, ev, rules) is not None for _, doc, d, ev, _ in rows]
-    scored = [rules.confidence(ev.features) >= with_lm.skip_below and reachable(with_lm, ev.features)
-              for _, _, _, ev, _ in rows]
-    # As the re-scorer decides: the model's combination, and the rules' own findings stand.
-    combined = [(s and family.decide(doc, d, ev, with_lm, lm_features(m, ev.features), "") is not None)
-                or flag for s, flag, (_, doc, d, ev, m) in zip(scored, rules_flags, rows)]
+    scored = [rescorer.wants_margin(doc, d, ev, rules) for _, doc, d, ev, _ in rows]
+    # As the re-scorer decides (PronounRescorer.decide), with a margin only where it scores.
+    combined = [rescorer.decide(doc, d, ev, m if s else None, rules) is not None
+                for s, (_, doc, d, ev, m) in zip(scored, rows)]
     methods = {"rules": rules_flags, "lm alone: it > written": [r[4].it > 0 for r in rows],
                "rules + lm": combined}
     out: dict[str, object] = {"split": split, "pronouns": len(rows), "artifacts": sum(labels)}

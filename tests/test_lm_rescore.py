@@ -351,3 +351,22 @@ def test_the_continuation_runs_past_commas_for_a_few_words_of_its_line() -> None
     assert len(head.split()) == _REST_WORDS
     assert _words_after(" left.\nNext story") == " left."
     assert _words_after(" agreed.") == " agreed."
+
+
+def test_a_model_preferring_the_pronoun_as_written_silences_a_rules_use_it() -> None:
+    from mtcheck.checks.pronouns.calibration import load_calibration
+    from mtcheck.checks.pronouns.evidence import gather
+    from mtcheck.checks.pronouns.resolver import resolve_pronouns
+    from mtcheck.compare.lm_rescore import Margins, PronounRescorer
+
+    doc = _doc(src=SRC, src_lang="uk")
+    rules = load_calibration("rules")
+    # The model's own combination never reports here: only the rules' finding is at stake.
+    rescorer = PronounRescorer("unused", calibration=dataclasses.replace(
+        load_calibration("lm"), threshold=1.0, override=True))
+    rescorer._note = lambda m: ""  # no model id to name: the model is never loaded
+    d = resolve_pronouns(doc, _pronoun_data())[0]
+    ev = gather(doc, d)
+    assert d.text == "She" and rescorer.decide(doc, d, ev, None, rules) is not None
+    assert rescorer.decide(doc, d, ev, Margins(it=2.0), rules) is not None
+    assert rescorer.decide(doc, d, ev, Margins(it=-2.0), rules) is None

@@ -25,7 +25,9 @@ before the pronoun and the continuation starts " He ...", so the model sees the
 
 Pronouns the model cannot move are not scored: below ``skip_below`` rules-only
 confidence, or where no margin could lift the combination to its threshold
-(:func:`reachable`), the pronoun is decided without a model call.
+(:func:`reachable`) and the rules report no "use 'it'", the pronoun is decided without
+a model call. Where the rules do report one, the margin tests it: a model preferring
+the pronoun as written silences it (``PronounRescorer.decide``).
 
 Speed: the checker hands over a chunk of documents (``prefetch``) and all their
 pronouns are scored together in length buckets (lm_scoring): each prefix runs once and
@@ -47,6 +49,7 @@ from mtcheck.checks.pronouns import forms
 from mtcheck.checks.pronouns.calibration import Calibration, lm_section, load_calibration
 from mtcheck.checks.pronouns.decision import PronounDecision
 from mtcheck.checks.pronouns.evidence import gather
+from mtcheck.checks.pronouns.messages import INANIMATE, INSTITUTION
 from mtcheck.checks.pronouns.resolver import resolve_pronouns
 from mtcheck.checks.pronouns.tokens import following_token
 
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
     from mtcheck.compare.loading import ModelSpec
 
 _NAMESPACE = "lm-rescore/v4"
+_IT_CLAIMS = (INANIMATE, INSTITUTION)  # rules whose suggestion is the neuter form
 _MAX_PREFIX_TOKENS = 384
 _CONTEXT_SENTENCES = 2  # English sentences before the pronoun's own
 _CLIP = 8.0
@@ -215,23 +219,32 @@ class PronounRescorer:
             self._pending[id(doc)] = (doc, plan)
 
     def _plan(self, doc: Document, data: Any) -> "_DocumentPlan":
-        rules = load_calibration("rules")
-        skip = self.skip_below if self.skip_below is not None else self._calibration().skip_below
+        rules = getattr(data, "calibration", None) or load_calibration("rules")
         decisions = resolve_pronouns(doc, data)
         evidence = [gather(doc, d) for d in decisions]
-        calibration = self._calibration()
-        todo = [i for i, ev in enumerate(evidence)
-                if rules.confidence(ev.features) >= skip and reachable(calibration, ev.features)]
+        todo = [i for i, (d, ev) in enumerate(zip(decisions, evidence)) if self.wants_margin(doc, d, ev, rules)]
         self.skipped += len(decisions) - len(todo)
         self.scored += len(todo)
         return _DocumentPlan(decisions, evidence, todo)
+
+    def wants_margin(self, doc: Document, d: PronounDecision, ev: Any, rules: Calibration) -> bool:
+        """Whether the model scores this pronoun: a margin could lift the combination to
+        its threshold, or the rules report a claim the margin tests (see ``decide``)."""
+        from mtcheck.checks.pronouns.check import decide
+
+        calibration = self._calibration()
+        skip = self.skip_below if self.skip_below is not None else calibration.skip_below
+        if rules.confidence(ev.features) < skip:
+            return False
+        if reachable(calibration, ev.features):
+            return True
+        hit = decide(doc, d, ev, rules)
+        return hit is not None and hit.rule in _IT_CLAIMS
 
     def _calibration(self) -> Calibration:
         return self.calibration or load_calibration(lm_section(self.model_ref))
 
     def check(self, doc: Document, data: Any) -> Iterator[Hit]:
-        from mtcheck.checks.pronouns.check import decide
-
         waiting = self._pending.pop(id(doc), None)
         if waiting is not None and waiting[0] is doc:
             plan = waiting[1]
@@ -240,19 +253,30 @@ class PronounRescorer:
             if plan.todo:
                 found = self.margins(doc, [plan.decisions[i] for i in plan.todo])
                 plan.margins = dict(zip(plan.todo, found))
-        calibration = self._calibration()
         rules = getattr(data, "calibration", None) or load_calibration("rules")
         for i, (d, ev) in enumerate(zip(plan.decisions, plan.evidence)):
-            m = plan.margins.get(i)
-            hit = None
-            if m is not None:  # else settled by the rules: too unlikely to be worth a model call
-                hit = decide(doc, d, ev, calibration, lm_features(m, ev.features), self._note(m))
-            if hit is None:
-                # A second opinion adds findings; it does not silence the rules' own,
-                # which report only where two readings agree (P 0.955 on dev).
-                hit = decide(doc, d, ev, rules)
+            hit = self.decide(doc, d, ev, plan.margins.get(i), rules)
             if hit is not None:
                 yield hit
+
+    def decide(self, doc: Document, d: PronounDecision, ev: Any, m: Margins | None,
+               rules: Calibration) -> Hit | None:
+        """One pronoun's finding: the model's combination where it scored the pronoun
+        (``m``), else the rules' own."""
+        from mtcheck.checks.pronouns.check import decide
+
+        hit = None
+        if m is not None:  # else settled by the rules: too unlikely to be worth a model call
+            hit = decide(doc, d, ev, self._calibration(), lm_features(m, ev.features), self._note(m))
+        if hit is None:
+            # A second opinion adds findings; it silences the rules' own only where it
+            # tests their very claim: "use 'it'" while the model prefers the pronoun as
+            # written. On the dev split every right rules finding of that kind had a
+            # margin of +0.7 nats or more; a dropped "I" is no claim the it-test can judge.
+            hit = decide(doc, d, ev, rules)
+            if hit is not None and m is not None and m.it < 0 and hit.rule in _IT_CLAIMS:
+                hit = None
+        return hit
 
     def _note(self, m: Margins) -> str:
         return f"LM {self.spec.model_id}: 'it' form {m.it:+.1f} nats against the pronoun as written"
