@@ -91,6 +91,7 @@ class Typer:
         # Armed Forces": a person heads the phrase, whatever organisation closes it.
         person_head = len(head_words) < len(content) and (
             (noun is not None and noun.kind == "person" and not noun.plural) or low in lex.titles)
+        after_title = self._after_title(toks, a, head)
         if person_head:
             gender, why = self._person_gender(head_words, [])
             mtype = "person"
@@ -104,9 +105,9 @@ class Typer:
             mtype = "institution"
             evidence.append(f"'{' '.join(content)}' names an organisation "
                             f"('{organisation_cue(content, lex)}')")
-        elif person_hint or title_words or self._after_title(toks, a, head):
+        elif person_hint or title_words or after_title:
             mtype = "person"
-            titles = title_words or ([toks[a - 2].lbare] if self._after_title(toks, a, head) else [])
+            titles = title_words or ([toks[a - 2].lbare] if after_title else [])
             gender, why = self._person_gender(content, titles)
             evidence.append(why or "a name after a title or role")
         elif noun is not None:
