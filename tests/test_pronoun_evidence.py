@@ -206,3 +206,11 @@ def test_a_capitalised_word_after_a_title_is_a_surname() -> None:
 def test_a_person_before_a_preposition_may_still_be_meant() -> None:
     d = _decision("Bought this phone for my mother for her birthday.", "her")
     assert d.rule is None and any(c.text == "my mother" for c in d.candidates)
+
+
+def test_a_dropped_i_in_the_source_outranks_an_english_place_antecedent() -> None:
+    mt = "Kyiv welcomed me back in the spring.\nThen he helped the neighbours to clean the yard."
+    src = "Київ зустрів мене навесні.\nПотім допомагав сусідам прибирати двір."
+    found = Checker(RunConfig(select=("pronoun",))).check_text(mt, src=src, src_lang="uk")
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [("pronoun.no-referent", "he", "I")]
+    assert "use 'it'" not in found[0].message and "dropped 'I'" in found[0].message

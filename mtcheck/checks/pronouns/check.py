@@ -119,7 +119,7 @@ _FEATURE_WORDS = {
 def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None,
              calibration: Calibration, features: dict[str, float], note: str | None,
              src_note: str | None = None) -> str:
-    if d.rule is not None and d.message:
+    if d.rule == rule and d.message:
         head = d.message
     elif rule == SPURIOUS:
         head = f"'{d.text}' has no third-person referent here"

@@ -147,11 +147,15 @@ def _slot(doc: Document, d: PronounDecision) -> str:
 
 
 def rule_for(d: PronounDecision, ev: Evidence) -> str:
-    """The rule a combined flag reports under: the rules' own, else by antecedent type."""
-    if d.rule is not None:
-        return d.rule
+    """The rule a combined flag reports under: the rules' own, else by antecedent type.
+    A source showing a dropped "I" or an idiom outranks an English thing or institution:
+    "returned to Kyiv ... he" with a subjectless повернувся is "I", not "it" (on the dev
+    split, all 5 such findings were dropped "I"s)."""
     src = ev.source
-    if src is not None and src.kind in (source_evidence.DROPPED_I, source_evidence.IDIOM):
+    dropped = src is not None and src.kind in (source_evidence.DROPPED_I, source_evidence.IDIOM)
+    if d.rule is not None and not (dropped and d.rule in (INANIMATE, INSTITUTION)):
+        return d.rule
+    if dropped:
         return SPURIOUS
     top = d.antecedent
     if top is not None and (top.type == "institution" or ev.head_class == wordnet.GROUP):
