@@ -242,7 +242,10 @@ class PronounRescorer:
         return hit is not None and hit.rule in _IT_CLAIMS
 
     def _calibration(self) -> Calibration:
-        return self.calibration or load_calibration(lm_section(self.model_ref))
+        # Asked per pronoun (wants_margin, decide): resolve the section once.
+        if self.calibration is None:
+            self.calibration = load_calibration(lm_section(self.model_ref))
+        return self.calibration
 
     def check(self, doc: Document, data: Any) -> Iterator[Hit]:
         waiting = self._pending.pop(id(doc), None)
