@@ -175,13 +175,12 @@ def test_unknown_style_and_missing_file_are_pack_errors(tmp_path):
         load_files([MINI], [tmp_path / "missing.yaml"])
 
 
-def test_default_guide_is_broad_fast_and_self_checking():
+def test_default_guide_is_broad_and_self_checking():
+    # Its load time is a figure for benchmarks/bench_names.py, not an assertion here.
     import mtcheck.style_guides as guides_module
 
     guides_module._CACHE.clear()
-    started = time.process_time()  # CPU time: other test runs share these cores
     pack = load_style_guide(RunConfig())  # compiles and runs every entry's specs
-    assert time.process_time() - started < 1.0
     entities = list(pack.entities.values())
     people = [e for e in entities if e.type == "person"]
     places = [e for e in entities if e.type == "place"]
