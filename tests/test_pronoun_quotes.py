@@ -67,3 +67,20 @@ def test_single_quotes_open_before_a_capital_and_apostrophes_are_skipped():
     assert quoted(text) == ["'My knee is weak and I'm slow.\nI had surgery.\nI'm fine now,'"]
     assert quoted("The players' union said it's 'rock 'n' roll' here.\n") == []
     assert quoted("‘Fine’, she said. ‘We’ll go.’\n") == ["‘Fine’", "‘We’ll go.’"]
+
+
+def test_a_dropped_i_in_a_quotation_over_lines_is_reported_with_i():
+    from mtcheck.api import Checker
+
+    checker = Checker(RunConfig(select=("pronoun",)))
+    mt = ('Kowal last played for Tammeka. "Because of an injury I was out of football for a year.\n'
+          'He had surgery on April 30.\nNow I am ready," he said.')
+    src = ("Последним клубом Коваля была «Таммека». «Из-за травмы я больше года был вне футбола.\n"
+           "30 апреля перенес операцию.\nСейчас я готов», — сказал он.")
+    doc = Document(mt, src=src, src_lang="ru", tgt_lang="en")
+    findings = checker.check_document(doc)
+    he = [f for f in findings if f.text == "He"]
+    assert [(f.rule, f.suggestion) for f in he] == [("pronoun.no-referent", "I")]
+    assert "in its quotation" in he[0].message and "перенес" in he[0].message
+    # The speaker's own "he said" after the quotation is no finding.
+    assert all(f.text == "He" for f in findings)

@@ -122,7 +122,8 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
     if d.rule == rule and d.message:
         head = d.message
     elif rule == SPURIOUS:
-        head = f"'{d.text}' has no third-person referent here"
+        where = "in its quotation" if d.in_quote else "here"
+        head = f"'{d.text}' has no third-person referent {where}"
         head += f": use '{suggestion}'." if suggestion else "."
     else:
         what = d.antecedent.text if d.antecedent is not None else "a thing"
