@@ -161,8 +161,9 @@ POOL_PREFIXES = ("src_", "rule_", "top_", "silent_")
 
 
 # Where two independent readings agree (evidence.gather): the English rule and a
-# source showing a literal gender; a dropped 'I' with no person salient in the English.
-AGREEMENT_FEATURES = ("rule_agrees_with_source", "src_first_person_no_person")
+# source showing a literal gender; a dropped 'I' with no person salient in the English;
+# a source verb of the other gender where the English names no one of the pronoun's.
+AGREEMENT_FEATURES = ("rule_agrees_with_source", "src_first_person_no_person", "src_other_gender_no_person")
 
 
 def pooled_features(rows: list[dict[str, float]]) -> list[str]:

@@ -31,13 +31,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lm", help="run with this model (gemma, smollm2 or a path)")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--preview", action="store_true",
+                        help="with the preview rules on (pronoun.gender-mismatch)")
     args = parser.parse_args()
     root = rx.realdata_root()
     if root is None:
         print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
         return 2
     labels = {lab.key: lab for lab in load_labels()}
-    checker = Checker(RunConfig(lm=args.lm, threads=args.threads))
+    checker = Checker(RunConfig(lm=args.lm, threads=args.threads, preview=args.preview))
     total = labelled = right = 0
     by_split: dict[str, list[int]] = {}  # split -> [labelled, right]
     missing: set[tuple[str, int, str]] = set()
@@ -58,7 +60,8 @@ def main() -> int:
             counts = by_split.setdefault(lab.split, [0, 0])
             counts[0] += 1
             counts[1] += lab.label in POSITIVE
-    print(f"{'rules + ' + args.lm if args.lm else 'rules'}: {total} pronoun findings, "
+    mode = ("rules + " + args.lm if args.lm else "rules") + (", preview" if args.preview else "")
+    print(f"{mode}: {total} pronoun findings, "
           f"{labelled} on labelled tokens, {right} of those right"
           + "".join(f"; {split} {n[1]} of {n[0]}" for split, n in sorted(by_split.items())))
     for pair, line, split in sorted(missing):

@@ -13,6 +13,7 @@ evaluation only: with them, test precision is that of the findings a user sees.
 
     python corpora/realdata/flagged_lines.py               # rules only
     python corpora/realdata/flagged_lines.py --lm gemma    # rules, and rules + model
+    python corpora/realdata/flagged_lines.py --preview     # with pronoun.gender-mismatch
 
 ``--threshold 0.35`` reports below the shipped thresholds too, so the stratum also
 holds the near misses on which a threshold is chosen (the lines this set was built with:
@@ -95,6 +96,8 @@ def main() -> int:
                         help="report pronouns from this confidence (default: the shipped thresholds)")
     parser.add_argument("--lm-alone", type=float, default=None, metavar="MARGIN",
                         help="add lines where the --lm model alone prefers 'it' by MARGIN nats")
+    parser.add_argument("--preview", action="store_true",
+                        help="with the preview rules on (pronoun.gender-mismatch)")
     args = parser.parse_args()
     root = rx.realdata_root()
     if root is None:
@@ -103,10 +106,10 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from pronoun_candidates import sampled_lines
 
-    runs = {"rules": Checker(RunConfig(pronoun_threshold=args.threshold))}
+    runs = {"rules": Checker(RunConfig(pronoun_threshold=args.threshold, preview=args.preview))}
     if args.lm:
         runs["lm"] = Checker(RunConfig(lm=args.lm, threads=args.threads,
-                                       pronoun_threshold=args.threshold))
+                                       pronoun_threshold=args.threshold, preview=args.preview))
     out = HERE / ("pronoun_flagged_lines.tsv" if args.split == "dev" else "pronoun_flagged_lines_test.tsv")
     # Lines listed before stay listed: their tokens are labelled, and the merge expects them.
     kept = [tuple(raw.split("\t")) for raw in out.read_text(encoding="utf-8").splitlines()[1:]] \

@@ -18,7 +18,7 @@ from mtcheck.document import Document
 from mtcheck.checks.pronouns import forms
 from mtcheck.checks.pronouns.calibration import Calibration, load_calibration, regime_of
 from mtcheck.checks.pronouns.decision import PronounDecision
-from mtcheck.checks.pronouns.evidence import SPURIOUS, Evidence, gather, rule_for
+from mtcheck.checks.pronouns.evidence import SOURCE_GENDER, SPURIOUS, Evidence, gather, rule_for
 from mtcheck.checks.pronouns.lexicon import load_lexicon
 from mtcheck.checks.pronouns.resolver import (
     INANIMATE, INSTITUTION, MISMATCH, PronounData, resolve_pronouns,
@@ -33,6 +33,7 @@ from mtcheck.signature import short_hash
 INSTITUTION_RULE = rule(INSTITUTION)
 INANIMATE_RULE = rule(INANIMATE)
 MISMATCH_RULE = rule(MISMATCH)
+SOURCE_GENDER_RULE = rule(SOURCE_GENDER)
 NO_REFERENT_RULE = rule(SPURIOUS)
 AGREEMENT_RULE = rule(AGREEMENT)
 
@@ -83,7 +84,7 @@ def decide(doc: Document, d: PronounDecision, ev: Evidence, calibration: Calibra
     rule = rule_for(d, ev)
     following = following_token(doc, d.end)
     dropped_i = ev.source is not None and ev.source.kind == DROPPED_I
-    if rule == MISMATCH:
+    if rule in (MISMATCH, SOURCE_GENDER):
         suggestion: str | None = forms.swapped(d.text, following)
     elif rule == SPURIOUS:
         suggestion = forms.first_person(d.text, following) if dropped_i else None
@@ -102,6 +103,8 @@ _FEATURE_WORDS = {
     "src_no_source_pronoun": "the source has no such pronoun",
     "src_subjectless_verb": "the source verb has no subject of its own",
     "src_idiom": "the source pronoun is part of a fixed phrase",
+    "src_other_gender_verb": "the source verb has the other gender",
+    "src_other_gender_no_person": "the source verb has the other gender and no one of this gender is named",
     "rule_institution": "the antecedent is an institution",
     "rule_inanimate": "the antecedent is a thing",
     "top_animal": "the antecedent is an animal",
@@ -121,6 +124,8 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
              src_note: str | None = None) -> str:
     if d.rule == rule and d.message:
         head = d.message
+    elif rule == SOURCE_GENDER:
+        head = f"'{d.text}' has the other gender than the source gives its subject: use '{suggestion}'."
     elif rule == SPURIOUS:
         where = "in its quotation" if d.in_quote else "here"
         head = f"'{d.text}' has no third-person referent {where}"
@@ -148,7 +153,8 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
 
 FAMILY = Family(
     name="pronoun",
-    rules=(INSTITUTION_RULE, INANIMATE_RULE, NO_REFERENT_RULE, MISMATCH_RULE, AGREEMENT_RULE),
+    rules=(INSTITUTION_RULE, INANIMATE_RULE, NO_REFERENT_RULE, MISMATCH_RULE, SOURCE_GENDER_RULE,
+           AGREEMENT_RULE),
     check=check,
     load=load,
 )

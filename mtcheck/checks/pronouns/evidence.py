@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from mtcheck.document import Document
 from mtcheck.checks.pronouns import forms, source_evidence, wordnet
 from mtcheck.checks.pronouns.decision import Candidate, PronounDecision
-from mtcheck.checks.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH
+from mtcheck.checks.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH, SOURCE_GENDER
 from mtcheck.checks.pronouns.tokens import following_token
 
 SPURIOUS = "pronoun.no-referent"
@@ -60,6 +60,9 @@ class Evidence:
 def _head(c: Candidate) -> str:
     words = c.text.replace("’", "'").split()
     return words[-1].removesuffix("'s") if words else c.text
+
+
+_GENDERED = frozenset("he him his himself she her hers herself".split())
 
 
 def gather(doc: Document, d: PronounDecision) -> Evidence:
@@ -125,6 +128,13 @@ def gather(doc: Document, d: PronounDecision) -> Evidence:
         if source.kind in (source_evidence.DROPPED_I, source_evidence.IDIOM) \
                 and d.reason != "a compatible person is salient":
             f["src_first_person_no_person"] = 1.0
+        # A source verb of the other gender where the English names no one of the
+        # pronoun's own gender (only a chain of pronouns): "... she is careless. Then
+        # he forgets his phone" for "не написала мені".
+        if source.kind == source_evidence.OTHER_GENDER and not any(
+                c.type in ("person", "name") and c.text.lower() not in _GENDERED and c.gender in (None, g)
+                for c in d.candidates):
+            f["src_other_gender_no_person"] = 1.0
     elif doc.src:
         f["src_unread"] = 1.0
     else:
@@ -150,8 +160,12 @@ def rule_for(d: PronounDecision, ev: Evidence) -> str:
     """The rule a combined flag reports under: the rules' own, else by antecedent type.
     A source showing a dropped "I" or an idiom outranks an English thing or institution:
     "returned to Kyiv ... he" with a subjectless повернувся is "I", not "it" (on the dev
-    split, all 5 such findings were dropped "I"s)."""
+    split, all 5 such findings were dropped "I"s). A source verb of the other gender
+    makes it ``pronoun.source-gender``: the English-only gender mismatch stays its own
+    (preview) rule."""
     src = ev.source
+    if src is not None and src.kind == source_evidence.OTHER_GENDER and d.rule in (None, MISMATCH):
+        return SOURCE_GENDER  # the source confirms an English mismatch, or finds one
     dropped = src is not None and src.kind in (source_evidence.DROPPED_I, source_evidence.IDIOM)
     if d.rule is not None and not (dropped and d.rule in (INANIMATE, INSTITUTION)):
         return d.rule
@@ -165,4 +179,4 @@ def rule_for(d: PronounDecision, ev: Evidence) -> str:
     return INANIMATE
 
 
-__all__ = ["Evidence", "gather", "rule_for", "SPURIOUS", "MISMATCH"]
+__all__ = ["Evidence", "gather", "rule_for", "SPURIOUS", "MISMATCH", "SOURCE_GENDER"]

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 INSTITUTION = "pronoun.institution"
 INANIMATE = "pronoun.inanimate"
 MISMATCH = "pronoun.gender-mismatch"
+SOURCE_GENDER = "pronoun.source-gender"
 
 _KIND_WORDS = {INSTITUTION: "an institution or place", INANIMATE: "a thing, not a person"}
 

@@ -48,6 +48,7 @@ DROPPED_I = "dropped-first-person"
 NO_PRONOUN = "no-source-pronoun"
 SUBJECTLESS = "subjectless-verb"
 IDIOM = "idiom"
+OTHER_GENDER = "other-gender-verb"
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,11 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
             return SourceEvidence(ANIMATE, None, None,
                                   f"source '{words[anaphor][1]}' is the speaker of '{speech}'")
         return _antecedent(lang, forms, words, clauses, anaphor, want, pronoun)
+    other = None if _GENDER_PAIR.search(doc.text, max(0, start - 12), start + len(pronoun) + 12) else \
+        _other_gender_subject(lang, forms, words, sorted(here, key=lambda i: abs((i - first) / span - rel)),
+                              want, pronoun, subject)
+    if other is not None:
+        return other
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
              or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
     # A verb's gender ending stands for its subject: the counterpart of he/she, never
@@ -258,6 +264,51 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
                         _speaker_gender(lang, forms, segments))
     return SourceEvidence(NO_PRONOUN, None, None,
                           f"the source has no {_GENDER_WORD[want[0]]} pronoun here")
+
+
+_OTHER = {"male": "femn", "female": "masc"}
+# "he or she", "his/her": a pronoun of either gender on purpose, whatever the source has.
+_GENDER_PAIR = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\s*(?:or|/|and)\s*"
+                          r"(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _other_gender_subject(lang: str, forms: _Forms, words: list[tuple[int, str]], here: list[int],
+                          want: tuple[str, ...], pronoun: str, subject: bool) -> SourceEvidence | None:
+    """A segment with no word of the pronoun's gender whose past verb (``here``, nearest
+    the pronoun's place first) shows the other one, with no subject noun of its own: the verb's ending is the subject's gender, so
+    "he does not write to me" for "не написала мені" has the wrong gender. Only where the
+    English pronoun stands for that subject: he/she, or a possessive or reflexive the
+    source has as свій/себе (bound to the subject). A first-person subject in the
+    segment leaves it open (я ... написала: the speaker, who may be someone else)."""
+    low = [words[i][1].lower() for i in here]
+    if any(w in forms.first_person_subject for w in low):
+        return None
+    if any(_past_gender(lang, w) in want or set(want) & set(forms.reflexive.get(w, ())) for w in low):
+        return None
+    if not subject and not any(w in forms.subject_bound for w in low):
+        return None
+    gender = _OTHER["male" if "masc" in want else "female"]
+    for i in here:
+        if _past_gender(lang, words[i][1].lower()) != gender:
+            continue
+        found = _subject(lang, forms, words, i, (gender,), pronoun, True, None)
+        if found.kind == DROPPED_I and _object_is_me(forms, words, i):
+            found = SourceEvidence(SUBJECTLESS, None, None, "")  # не написала мені: not I
+        if found.kind in (SUBJECTLESS, ANIMATE, CHAIN):  # not a thing, not a dropped 'I'
+            who = f"{found.antecedent} ({_GENDER_WORD[gender]})" if found.antecedent else \
+                f"a {_GENDER_WORD[gender]} subject"
+            return SourceEvidence(OTHER_GENDER, found.antecedent, gender,
+                                  f"source verb '{words[i][1]}' has {who}", found.name)
+    return None
+
+
+def _object_is_me(forms: _Forms, words: list[tuple[int, str]], verb: int) -> bool:
+    """A first-person object right beside the verb (написала мені, бачила мене): its
+    subject is not the speaker, who would be себе/собі there."""
+    seg = words[verb][0]
+    near = [words[k][1].lower() for k in range(max(0, verb - 2), min(len(words), verb + 3))
+            if k != verb and words[k][0] == seg]
+    return any(w in forms.first_person and w not in forms.first_person_subject for w in near)
 
 
 _BOUNDARY = re.compile(r"[,;:()\u2014\u2013\u00ab\u00bb\"\u201e\u201c\u201d!?.\u2026]|\s-\s")
