@@ -78,6 +78,9 @@ def test_interrupt_exits_130_with_whole_lines(tmp_path):
         [sys.executable, "-m", "mtcheck.cli", "check", str(feed), "-f", "jsonl", "-o", str(out),
          "--jobs", "2", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # A shell starts a background job (pytest ... &) with SIGINT ignored, and a child
+        # inherits that: Python then never raises KeyboardInterrupt, as it should not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Interrupt once some findings have reached the (temporary) output file.
     deadline = time.monotonic() + 60
