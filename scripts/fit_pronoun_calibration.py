@@ -33,10 +33,11 @@ the source is read. Dev CV over all regimes, target 0.85:
 
 (select, which picks its features on the same folds it is scored on, reads 0.863 / 0.360
 and 0.862 / 0.320, but that figure is biased by the selection.) Gemma's section is the
-agreement one: the two agreement features and the margin, so a margin of about 3.2 nats
-alone reports. SmolLM2's is pooled: its agreement combination holds the target only
-just, and has the model score 76% of the pronouns of the 20 WMT files against 62%
-pooled, 6.6 decisions a second on 2 threads against 8.5.
+agreement one: the agreement features and the margin, and (a later session) the
+source's counter-evidence (``COUNTER_EVIDENCE``, below; then P 0.881 R 0.337 at 0.62),
+so a margin of 1.6 nats alone reports. SmolLM2's is pooled: its agreement combination
+held the target only just, and had the model score 76% of the pronouns of the 20 WMT
+files against 62% pooled, 6.6 decisions a second on 2 threads against 8.5.
 
 With ``--lm`` the language model's margin is one more feature and the weights go to
 the file's ``lm`` section. Needs ../shared/realdata and numpy.
