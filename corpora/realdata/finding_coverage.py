@@ -29,14 +29,10 @@ from mtcheck.config import RunConfig
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lm", help="run with this model (gemma, smollm2 or a path)")
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--preview", action="store_true",
-                        help="with the preview rules on (pronoun.gender-mismatch)")
+    rx.add_run_options(parser, "run with this model (gemma, smollm2 or a path)")
     args = parser.parse_args()
-    root = rx.realdata_root()
+    root = rx.root_or_report()
     if root is None:
-        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
         return 2
     labels = {lab.key: lab for lab in load_labels()}
     checker = Checker(RunConfig(lm=args.lm, threads=args.threads, preview=args.preview))

@@ -88,20 +88,16 @@ def model_prefers_it(root: Path, model: str, pair: str, margin: float, threads: 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lm", help="also run with this model (gemma, smollm2 or a path)")
-    parser.add_argument("--threads", type=int, default=None)
+    rx.add_run_options(parser, "also run with this model (gemma, smollm2 or a path)")
     parser.add_argument("--split", default="dev", choices=("dev", "test"),
                         help="whose lines to list; test lines are for evaluation only (never tuned on)")
     parser.add_argument("--threshold", type=float, default=None,
                         help="report pronouns from this confidence (default: the shipped thresholds)")
     parser.add_argument("--lm-alone", type=float, default=None, metavar="MARGIN",
                         help="add lines where the --lm model alone prefers 'it' by MARGIN nats")
-    parser.add_argument("--preview", action="store_true",
-                        help="with the preview rules on (pronoun.gender-mismatch)")
     args = parser.parse_args()
-    root = rx.realdata_root()
+    root = rx.root_or_report()
     if root is None:
-        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
         return 2
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from pronoun_candidates import sampled_lines

@@ -178,9 +178,8 @@ def main() -> int:
     parser.add_argument("--merge", action="store_true", help="merge labels_batch*.tsv from OUT")
     parser.add_argument("--stratum", help="write worksheets for this stratum only (flagged)")
     args = parser.parse_args()
-    root = rx.realdata_root()
+    root = rx.root_or_report()
     if root is None:
-        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
         return 2
     if args.merge:
         return merge(root, args.out)

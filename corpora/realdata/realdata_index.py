@@ -10,9 +10,11 @@ gendered-pronoun tokens and assigns each document to the dev or the test split.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,22 @@ def realdata_root() -> Path | None:
         if (path / "wmt22").is_dir():
             return path
     return None
+
+
+def root_or_report() -> Path | None:
+    """The realdata folder, or None after saying on stderr how to point to it."""
+    root = realdata_root()
+    if root is None:
+        print("realdata folder not found (set MTCHECK_REALDATA)", file=sys.stderr)
+    return root
+
+
+def add_run_options(parser: argparse.ArgumentParser, lm_help: str) -> None:
+    """--lm, --threads and --preview: how the scripts run the checker as a user would."""
+    parser.add_argument("--lm", help=lm_help)
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--preview", action="store_true",
+                        help="with the preview rules on (pronoun.gender-mismatch)")
 
 
 @dataclass(frozen=True)
