@@ -125,7 +125,7 @@ def _message(d: PronounDecision, ev: Evidence, rule: str, suggestion: str | None
     if d.rule == rule and d.message:
         head = d.message
     elif rule == SOURCE_GENDER:
-        head = f"'{d.text}' has the other gender than the source gives its subject: use '{suggestion}'."
+        head = f"'{d.text}' has the wrong gender for its subject in the source: use '{suggestion}'."
     elif rule == SPURIOUS:
         where = "in its quotation" if d.in_quote else "here"
         head = f"'{d.text}' has no third-person referent {where}"
