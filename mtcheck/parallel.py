@@ -144,6 +144,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             pass
     for process in processes:
         process.join(timeout=5)
+    # Let the executor's manager thread see the workers gone and close its wakeup pipe
+    # now: at interpreter exit, concurrent.futures (3.11) writes to that pipe and, when
+    # the thread is closing it at the same moment, prints "Exception ignored ...
+    # OSError: Bad file descriptor" after an interrupted run.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _drain(entry: tuple[list[Item], "Future[list[list[Finding]]]"]) -> Iterator[tuple[Item, list[Finding]]]:
