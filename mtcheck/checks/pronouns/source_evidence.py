@@ -13,6 +13,10 @@ pronoun was supplied by the translation: a past-tense verb of that gender with n
 subject ("Сама бачила", "I saw it myself") beside first-person words says a dropped
 "I" was read as "she".
 
+A segment with no form of the English pronoun's gender at all, whose past verb has the
+other gender ("не написала мені" behind "he does not write to me"), shows the English
+gender is wrong (``OTHER_GENDER``: the rule ``pronoun.source-gender``).
+
 Pronoun forms are data (``data/pronouns/source/<lang>.yaml``); pymorphy3 and its
 dictionaries are dependencies. Without a source, or for other source languages, there
 is no evidence (None).
@@ -248,11 +252,11 @@ def source_evidence(doc: Document, start: int, pronoun: str, gender: str) -> Sou
             return SourceEvidence(ANIMATE, None, None,
                                   f"source '{words[anaphor][1]}' is the speaker of '{speech}'")
         return _antecedent(lang, forms, words, clauses, anaphor, want, pronoun)
-    other = None if _GENDER_PAIR.search(doc.text, max(0, start - 12), start + len(pronoun) + 12) else \
-        _other_gender_subject(lang, forms, words, sorted(here, key=lambda i: abs((i - first) / span - rel)),
-                              want, pronoun, subject)
-    if other is not None:
-        return other
+    if not _GENDER_PAIR.search(doc.text, max(0, start - 12), start + len(pronoun) + 12):
+        by_place = sorted(here, key=lambda i: abs((i - first) / span - rel))
+        other = _other_gender_subject(lang, forms, words, by_place, want, pronoun, subject)
+        if other is not None:
+            return other
     bound = [i for i in here if words[i][1].lower() in forms.subject_bound
              or set(forms.reflexive.get(words[i][1].lower(), ())) & set(want)]
     # A verb's gender ending stands for its subject: the counterpart of he/she, never
@@ -274,12 +278,13 @@ _GENDER_PAIR = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\s*(?:o
 
 def _other_gender_subject(lang: str, forms: _Forms, words: list[tuple[int, str]], here: list[int],
                           want: tuple[str, ...], pronoun: str, subject: bool) -> SourceEvidence | None:
-    """A segment with no word of the pronoun's gender whose past verb (``here``, nearest
-    the pronoun's place first) shows the other one, with no subject noun of its own: the verb's ending is the subject's gender, so
-    "he does not write to me" for "не написала мені" has the wrong gender. Only where the
-    English pronoun stands for that subject: he/she, or a possessive or reflexive the
-    source has as свій/себе (bound to the subject). A first-person subject in the
-    segment leaves it open (я ... написала: the speaker, who may be someone else)."""
+    """A segment with no word of the pronoun's gender whose past verb (``here``: nearest
+    the pronoun's place first) shows the other one, with no thing as its subject: the
+    verb's ending is its subject's gender, so "he does not write to me" for "не написала
+    мені" has the wrong gender. Only where the English pronoun stands for that subject:
+    he/she, or a possessive or reflexive the source has as свій/себе (bound to the
+    subject). A first-person subject in the segment leaves it open (я ... написала: the
+    speaker, who may be someone else)."""
     low = [words[i][1].lower() for i in here]
     if any(w in forms.first_person_subject for w in low):
         return None
