@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from mtcheck.document import Document
 from mtcheck.checks.pronouns import forms, source_evidence, wordnet
 from mtcheck.checks.pronouns.decision import Candidate, PronounDecision
+from mtcheck.checks.pronouns.lexicon import GENDERED
 from mtcheck.checks.pronouns.messages import INANIMATE, INSTITUTION, MISMATCH, SOURCE_GENDER
 from mtcheck.checks.pronouns.tokens import following_token
 
@@ -60,9 +61,6 @@ class Evidence:
 def _head(c: Candidate) -> str:
     words = c.text.replace("’", "'").split()
     return words[-1].removesuffix("'s") if words else c.text
-
-
-_GENDERED = frozenset("he him his himself she her hers herself".split())
 
 
 def gather(doc: Document, d: PronounDecision) -> Evidence:
@@ -132,7 +130,7 @@ def gather(doc: Document, d: PronounDecision) -> Evidence:
         # pronoun's own gender (only a chain of pronouns): "... she is careless. Then
         # he forgets his phone" for "не написала мені".
         if source.kind == source_evidence.OTHER_GENDER and not any(
-                c.type in ("person", "name") and c.text.lower() not in _GENDERED and c.gender in (None, g)
+                c.type in ("person", "name") and c.text.lower() not in GENDERED and c.gender in (None, g)
                 for c in d.candidates):
             f["src_other_gender_no_person"] = 1.0
     elif doc.src:

@@ -83,15 +83,18 @@ def _closes(text: str, pos: int, end: int, opener: str) -> bool:
     return ch not in _SINGLE or _closing_shaped(text, pos, end)
 
 
+def _around(text: str, pos: int, end: int) -> tuple[str, str]:
+    """The characters either side of the mark at ``pos``; a space past the paragraph."""
+    return (text[pos - 1] if pos > 0 else " "), (text[pos + 1] if pos + 1 < end else " ")
+
+
 def _closing_shaped(text: str, pos: int, end: int) -> bool:
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < end else " "
+    before, after = _around(text, pos, end)
     return not before.isspace() and before not in "([" and not after.isalnum()
 
 
 def _opening_shaped(text: str, pos: int, end: int) -> bool:
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < end else " "
+    before, after = _around(text, pos, end)
     return (before.isspace() or before in "([\u2014\u2013-:") and after.isalnum()
 
 
