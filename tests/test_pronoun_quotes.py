@@ -67,6 +67,8 @@ def test_single_quotes_open_before_a_capital_and_apostrophes_are_skipped():
     assert quoted(text) == ["'My knee is weak and I'm slow.\nI had surgery.\nI'm fine now,'"]
     assert quoted("The players' union said it's 'rock 'n' roll' here.\n") == []
     assert quoted("‘Fine’, she said. ‘We’ll go.’\n") == ["‘Fine’", "‘We’ll go.’"]
+    # a typographic apostrophe never opens a quotation
+    assert quoted('We’ll say "yes" to him.\n') == ['"yes"']
 
 
 def test_a_dropped_i_in_a_quotation_over_lines_is_reported_with_i():

@@ -69,6 +69,8 @@ def _closer(mark: str) -> str:
 
 def _opens(text: str, pos: int, end: int) -> bool:
     ch = text[pos]
+    if ch not in QUOTE_PAIRS and ch != '"':
+        return False  # a closing mark (”, », ’: also the apostrophe of "we’ll")
     if ch == '"' or ch in _SINGLE:
         if _closing_shaped(text, pos, end):
             return False
